@@ -1,0 +1,35 @@
+package walkout.events.topic;
+
+import java.util.List;
+import walkout.events.AlertRaised;
+import walkout.events.BasketClosed;
+import walkout.events.CustomerRegistered;
+import walkout.events.ItemSold;
+import walkout.events.ShopperEvent;
+import walkout.events.TagSeen;
+
+/**
+ * Every topic Walkout uses, in one place. Keys are store ids, so one store's events stay in order on one
+ * partition and a chain of stores spreads over partitions.
+ */
+public final class Topics {
+    /** ingest -> tracking: smoothed tag reads. */
+    public static final Topic<TagSeen> TAG_READS = Topic.json("walkout.tag-reads", TagSeen.class);
+    /** ingest -> tracking: entries and beacon sightings. */
+    public static final Topic<ShopperEvent> SHOPPER_EVENTS = Topic.json("walkout.shopper-events", ShopperEvent.class);
+    /** ingest -> billing: registered shoppers and their payment method tokens. */
+    public static final Topic<CustomerRegistered> CUSTOMERS = Topic.json("walkout.customers", CustomerRegistered.class);
+    /** tracking -> billing: closed baskets, one per visit. */
+    public static final Topic<BasketClosed> BASKETS = Topic.json("walkout.baskets", BasketClosed.class);
+    /** tracking -> billing and staff: unpaid exits and ambiguous items. */
+    public static final Topic<AlertRaised> ALERTS = Topic.json("walkout.alerts", AlertRaised.class);
+    /** billing -> tracking: items charged, never to be charged or alarmed again. */
+    public static final Topic<ItemSold> ITEMS_SOLD = Topic.json("walkout.items-sold", ItemSold.class);
+
+    private Topics() {
+    }
+
+    public static List<Topic<?>> all() {
+        return List.of(TAG_READS, SHOPPER_EVENTS, CUSTOMERS, BASKETS, ALERTS, ITEMS_SOLD);
+    }
+}
