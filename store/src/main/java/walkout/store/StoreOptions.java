@@ -1,0 +1,50 @@
+package walkout.store;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options `run` and `demo` share; each defaults from a {@code WALKOUT_<NAME>} variable when set. */
+public final class StoreOptions {
+    @Option(names = "--layout", paramLabel = "FILE", defaultValue = "${env:WALKOUT_LAYOUT}",
+            description = "Store layout (YAML or JSON). Default: the bundled demo store. Env: WALKOUT_LAYOUT.")
+    Path layout;
+
+    @Option(names = "--catalog", paramLabel = "FILE", defaultValue = "${env:WALKOUT_CATALOG}",
+            description = "Product catalog CSV (gtin,name,price,currency,vat_rate). Default: the bundled demo "
+                    + "catalog. Env: WALKOUT_CATALOG.")
+    Path catalog;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:WALKOUT_DATA_DIR:-./data}",
+            description = "Journal, embedded Kafka logs, H2 ledger; reused across restarts. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT,...", defaultValue = "${env:WALKOUT_KAFKA}",
+            description = "Use this Kafka cluster instead of starting the embedded broker. Env: WALKOUT_KAFKA.")
+    String kafka;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:WALKOUT_DB_URL}",
+            description = "Ledger database, e.g. jdbc:postgresql://127.0.0.1:5432/walkout. Default: H2 file under "
+                    + "the data dir. Env: WALKOUT_DB_URL.")
+    String dbUrl;
+
+    @Option(names = "--http-port", paramLabel = "P", defaultValue = "${env:WALKOUT_HTTP_PORT:-8080}",
+            description = "Dashboard, staff API and device API port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Option(names = "--staff-key", paramLabel = "KEY", defaultValue = "${env:WALKOUT_STAFF_KEY}",
+            description = "Bearer key for the staff API and dashboard login. Default: random, printed at start.")
+    String staffKey;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "${env:WALKOUT_BIND:-127.0.0.1}",
+            description = "Address the HTTP server binds. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    StoreSettings settings() {
+        return new StoreSettings(layout, catalog, dataDir, blankToNull(kafka), blankToNull(dbUrl), httpPort,
+                blankToNull(staffKey), bind);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,43 @@
+package walkout.store;
+
+import java.nio.file.Path;
+
+/**
+ * Everything `./walkout run` and `./walkout demo` let an operator set (CLI flag or {@code WALKOUT_*} variable),
+ * after defaults. {@code layoutFile}/{@code catalogFile} null = the bundled demo store; {@code kafka} null = start
+ * the embedded broker; {@code dbUrl} null = H2 file under the data dir; {@code staffKey} null = random.
+ */
+public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl,
+                            int httpPort, String staffKey, String bind) {
+
+    public StoreSettings {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("--data-dir is required");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port=" + httpPort + " must be 0-65535");
+        }
+        if (bind == null || bind.isBlank()) {
+            throw new IllegalArgumentException("--bind must name an address");
+        }
+        if (staffKey != null && staffKey.length() < 8) {
+            throw new IllegalArgumentException("--staff-key must be at least 8 characters");
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--db-url=" + dbUrl + " must be a jdbc:h2: or jdbc:postgresql: URL");
+        }
+    }
+
+    public String jdbcUrl() {
+        return dbUrl != null ? dbUrl
+                : "jdbc:h2:file:" + dataDir.resolve("ledger").resolve("walkout").toAbsolutePath();
+    }
+
+    public StoreSettings withDataDir(Path dir) {
+        return new StoreSettings(layoutFile, catalogFile, dir, kafka, dbUrl, httpPort, staffKey, bind);
+    }
+
+    public StoreSettings withHttpPort(int port) {
+        return new StoreSettings(layoutFile, catalogFile, dataDir, kafka, dbUrl, port, staffKey, bind);
+    }
+}

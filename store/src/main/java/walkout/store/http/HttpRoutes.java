@@ -1,0 +1,134 @@
+package walkout.store.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.billing.catalog.Catalog;
+import walkout.billing.catalog.Product;
+import walkout.events.BadInput;
+import walkout.store.StoreApp;
+import walkout.tracking.InventoryCount;
+
+/**
+ * The store's one router: {@code /health}, {@code /metrics}, the staff key check in front of {@code /api/*}, the
+ * modules' routers, {@code /api/inventory}, and the single failure handler that turns every error into
+ * {@code {"error": "..."}}.
+ */
+public final class HttpRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+    /** Bodies are small JSON documents; anything larger is refused with 413. */
+    public static final long BODY_LIMIT_BYTES = 64 * 1024;
+
+    private final Router router;
+    private final byte[] staffKey;
+    private final Supplier<StoreApp.Health> health;
+    private final PrometheusMeterRegistry meters;
+    private final Supplier<List<InventoryCount>> inventory;
+    private final Catalog catalog;
+
+    public HttpRoutes(Vertx vertx, String staffKey, PrometheusMeterRegistry meters, Supplier<StoreApp.Health> health,
+                      Router ingest, Router billing, Supplier<List<InventoryCount>> inventory, Catalog catalog) {
+        this.staffKey = staffKey.getBytes(StandardCharsets.UTF_8);
+        this.health = health;
+        this.meters = meters;
+        this.inventory = inventory;
+        this.catalog = catalog;
+        router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(this::metrics);
+        router.route("/api/*").handler(this::requireStaff);
+        router.get("/api/inventory").blockingHandler(this::inventory, false);
+        router.route("/*").subRouter(ingest);
+        router.route("/*").subRouter(billing);
+        router.route().failureHandler(HttpRoutes::failure);
+        router.route().last().handler(ctx -> ctx.fail(404));
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    private void health(RoutingContext ctx) {
+        StoreApp.Health h = health.get();
+        JsonObject parts = new JsonObject();
+        h.parts().forEach((part, up) -> parts.put(part, up ? "UP" : "DOWN"));
+        JsonObject body = new JsonObject()
+                .put("status", h.up() ? "UP" : "DOWN")
+                .put("parts", parts)
+                .put("readers", new JsonObject(new java.util.LinkedHashMap<>(h.readers())))
+                .put("journal", new JsonObject().put("appended", h.journalAppended())
+                        .put("relayed", h.journalRelayed()));
+        ctx.response().setStatusCode(h.up() ? 200 : 503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.encode());
+    }
+
+    private void metrics(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(meters.scrape());
+    }
+
+    private void requireStaff(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.startsWith("Bearer ")
+                && MessageDigest.isEqual(staffKey, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            ctx.next();
+        } else {
+            ctx.fail(401);
+        }
+    }
+
+    private void inventory(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        for (InventoryCount c : inventory.get()) {
+            out.add(new JsonObject().put("gtin", c.gtin())
+                    .put("name", catalog.find(c.gtin()).map(Product::name).orElse(null))
+                    .put("zone", c.zone())
+                    .put("count", c.count()));
+        }
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out.encode());
+    }
+
+    /** Every error leaves as JSON: 400 names the field, 5xx is logged with its cause and says nothing more. */
+    private static void failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = ctx.statusCode();
+        String error;
+        if (failure instanceof BadInput bad) {
+            status = 400;
+            error = bad.getMessage();
+        } else if (status == 413) {
+            error = "body: larger than " + BODY_LIMIT_BYTES + " bytes";
+        } else if (status == 401) {
+            error = "missing or invalid credentials";
+        } else if (status == 404) {
+            error = "not found";
+        } else if (status == 405) {
+            error = "method not allowed";
+        } else if (status >= 400 && status < 500) {
+            error = failure != null && failure.getMessage() != null ? failure.getMessage() : "bad request";
+        } else {
+            status = 500;
+            error = "internal error";
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("error", error).encode());
+    }
+}
