@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
     /** Bodies are small JSON documents; anything larger is refused with 413. */
     public static final long BODY_LIMIT_BYTES = 64 * 1024;
+    /** Classpath folder of the dashboard's static files (plain HTML, CSS and JavaScript, nothing fetched). */
+    private static final String DASHBOARD_ROOT = "walkout/dashboard";
 
     private final Router router;
     private final byte[] staffKey;
@@ -52,6 +55,7 @@ public final class HttpRoutes {
         router.get("/api/inventory").blockingHandler(this::inventory, false);
         router.route("/*").subRouter(ingest);
         router.route("/*").subRouter(billing);
+        router.route("/*").handler(StaticHandler.create(DASHBOARD_ROOT).setCachingEnabled(false));
         router.route().failureHandler(HttpRoutes::failure);
         router.route().last().handler(ctx -> ctx.fail(404));
     }
