@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.events.BadInput;
@@ -40,13 +41,16 @@ public final class DeviceRoutes {
     private final Vertx vertx;
     private final Map<String, String> beaconZones;
     private final Set<String> entryGates;
-    private final Journal journal;
+    private final Supplier<Journal> journal;
     private final DeviceTokenSigner tokens;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public DeviceRoutes(Vertx vertx, Map<String, String> beaconZones, Set<String> entryGates, Journal journal,
-                        DeviceTokenSigner tokens, Clock clock, MeterRegistry meters) {
+    /**
+     * @param journal the open journal, or null while ingest is not started (then every call answers 503)
+     */
+    public DeviceRoutes(Vertx vertx, Map<String, String> beaconZones, Set<String> entryGates,
+                        Supplier<Journal> journal, DeviceTokenSigner tokens, Clock clock, MeterRegistry meters) {
         this.vertx = vertx;
         this.beaconZones = Map.copyOf(beaconZones);
         this.entryGates = Set.copyOf(entryGates);
@@ -59,6 +63,8 @@ public final class DeviceRoutes {
     /** A new router with the three routes; mount it under the server's root. */
     public Router router() {
         Router router = Router.router(vertx);
+        router.post("/api/customers").handler(this::requireJournal);
+        router.post("/v1/*").handler(this::requireJournal);
         router.post("/api/customers").handler(this::registerCustomer);
         router.post("/v1/entries").handler(this::enter);
         router.post("/v1/sightings").handler(this::sightings);
@@ -79,7 +85,7 @@ public final class DeviceRoutes {
             return;
         }
         String customerId = "c-" + UUID.randomUUID();
-        journal.appendCustomerRegistered(customerId, name, paymentMethod, clock.millis());
+        journal.get().appendCustomerRegistered(customerId, name, paymentMethod, clock.millis());
         meters.counter("walkout.ingest.device.accepted", "kind", "customer").increment();
         ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("customerId", customerId).put("deviceToken", tokens.issue(customerId))
@@ -104,7 +110,7 @@ public final class DeviceRoutes {
             return;
         }
         String visitId = "v-" + UUID.randomUUID();
-        journal.appendShopperEntered(visitId, customerId, gateId, clock.millis());
+        journal.get().appendShopperEntered(visitId, customerId, gateId, clock.millis());
         meters.counter("walkout.ingest.device.accepted", "kind", "entry").increment();
         ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("visitId", visitId).encode());
@@ -155,11 +161,22 @@ public final class DeviceRoutes {
         for (int i = 0; i < sightings.size(); i++) {
             JsonObject sighting = sightings.getJsonObject(i);
             String beaconId = sighting.getString("beaconId");
-            journal.appendBeaconSighted(customerId, beaconId, beaconZones.get(beaconId), sighting.getInteger("rssi"),
-                    sighting.getLong("ts"));
+            journal.get().appendBeaconSighted(customerId, beaconId, beaconZones.get(beaconId),
+                    sighting.getInteger("rssi"), sighting.getLong("ts"));
         }
         meters.counter("walkout.ingest.device.accepted", "kind", "sighting").increment(sightings.size());
         ctx.response().setStatusCode(202).end();
+    }
+
+    private void requireJournal(RoutingContext ctx) {
+        Journal open = journal.get();
+        if (open == null || !open.isOpen()) {
+            // nothing can be accepted without the journal: accepting means journaled
+            ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", "ingest journal not available").encode());
+            return;
+        }
+        ctx.next();
     }
 
     /** The customer the bearer token names, or null after answering 401. */

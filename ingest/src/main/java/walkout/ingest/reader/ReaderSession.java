@@ -3,10 +3,9 @@ package walkout.ingest.reader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -36,10 +35,10 @@ import walkout.ingest.llrp.MessageType;
  * status, malformed frame, silence during the handshake or dropped connection closes the socket and redials after
  * an exponential, jittered backoff. {@link #stop()} sends CLOSE_CONNECTION.
  *
- * <p>Threading: everything runs on one Vert.x event-loop context, the one current when the session is constructed
- * (or a new one); the state is readable from any thread.
+ * <p>A verticle: deploy it ({@code vertx.deployVerticle(session)}) and everything runs on its own event-loop
+ * context; undeploying it stops it. The state is readable from any thread.
  */
-public final class ReaderSession implements LlrpMessageHandler {
+public final class ReaderSession extends VerticleBase implements LlrpMessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReaderSession.class);
     private static final long ROSPEC_ID = 1;
     private static final int REPORT_EVERY_TAGS = 0;
@@ -47,8 +46,6 @@ public final class ReaderSession implements LlrpMessageHandler {
 
     private enum Phase { AWAIT_CONNECTION_EVENT, DELETE, ADD, ENABLE, START, RUNNING, CLOSING }
 
-    private final Vertx vertx;
-    private final Context context;
     private final ReaderConfig reader;
     private final String readerId;
     private final ReaderSessionConfig config;
@@ -56,7 +53,7 @@ public final class ReaderSession implements LlrpMessageHandler {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Backoff backoff;
-    private final NetClient client;
+    private NetClient client;
     private final LlrpDecoder decoder = new LlrpDecoder();
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(4096);
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(128);
@@ -80,10 +77,8 @@ public final class ReaderSession implements LlrpMessageHandler {
     private Promise<Void> stopped;
     private boolean frameRejected;
 
-    public ReaderSession(Vertx vertx, ReaderConfig reader, ReaderSessionConfig config, Journal journal,
-                         MeterRegistry meters, Clock clock) {
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+    public ReaderSession(ReaderConfig reader, ReaderSessionConfig config, Journal journal, MeterRegistry meters,
+                         Clock clock) {
         this.reader = reader;
         this.readerId = reader.id();
         this.config = config;
@@ -92,8 +87,6 @@ public final class ReaderSession implements LlrpMessageHandler {
         this.clock = clock;
         this.backoff = new Backoff(config.reconnectInitialMs(), config.reconnectMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())));
         this.reads = Counter.builder("walkout.ingest.reads").tag("reader", readerId)
                 .description("tag reads journaled").register(meters);
         this.unknownAntennaReads = Counter.builder("walkout.ingest.reads.unknown.antenna").tag("reader", readerId)
@@ -110,27 +103,30 @@ public final class ReaderSession implements LlrpMessageHandler {
         return state;
     }
 
-    /** Starts dialing; returns at once. */
-    public void start() {
-        context.runOnContext(v -> connect());
+    /** Starts dialing; completes at once (a reader that is down is not a failure to start). */
+    @Override
+    public Future<Void> start() {
+        client = vertx.createNetClient(new NetClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())));
+        connect();
+        return Future.succeededFuture();
     }
 
-    /** Sends CLOSE_CONNECTION when connected, closes the socket and stops redialing. */
+    /** Sends CLOSE_CONNECTION when connected, closes the socket and stops redialing. Runs on undeploy. */
+    @Override
     public Future<Void> stop() {
         Promise<Void> promise = Promise.promise();
-        context.runOnContext(v -> {
-            stopping = true;
-            stopped = promise;
-            cancelTimers();
-            if (socket == null) {
-                finishStop();
-                return;
-            }
+        stopping = true;
+        stopped = promise;
+        cancelTimers();
+        if (socket == null) {
+            finishStop();
+        } else {
             phase = Phase.CLOSING;
             send(encoder.closeConnection(nextMessageId++));
             // a reader that does not answer CLOSE_CONNECTION still gets closed
             vertx.setTimer(CLOSE_WAIT_MS, t -> closeSocket());
-        });
+        }
         return promise.future();
     }
 

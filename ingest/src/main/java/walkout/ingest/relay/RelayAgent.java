@@ -135,14 +135,10 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         return work;
     }
 
+    /** Stops reading; the owner then closes the producer with a timeout, which flushes what is in flight. */
     @Override
     public void onClose() {
         running = false;
-        try {
-            producer.flush();
-        } catch (RuntimeException e) {
-            LOG.warn("relay: flushing the producer on close failed: {}", e.toString());
-        }
         if (tailer != null) {
             tailer.close();
         }

@@ -40,6 +40,7 @@ class ReaderSessionTest {
     private Journal journal;
     private ScriptedReader reader;
     private ReaderSession session;
+    private String deploymentId;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
@@ -51,8 +52,8 @@ class ReaderSessionTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (session != null) {
-            session.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (deploymentId != null) {
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         reader.close();
         journal.close();
@@ -61,9 +62,14 @@ class ReaderSessionTest {
     private ReaderSession startSession() {
         ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", reader.port(),
                 Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1")));
-        session = new ReaderSession(vertx, config, new ReaderSessionConfig(2_000, 20, 100, 200), journal, meters,
+        session = new ReaderSession(config, new ReaderSessionConfig(2_000, 20, 100, 200), journal, meters,
                 Clock.systemUTC());
-        session.start();
+        try {
+            deploymentId = vertx.deployVerticle(session).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("session did not deploy", e);
+        }
         return session;
     }
 
@@ -176,9 +182,10 @@ class ReaderSessionTest {
         startSession();
         await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
 
-        session.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        session = null;
+        vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        deploymentId = null;
 
         assertThat(reader.received).endsWith("1:CLOSE_CONNECTION");
+        assertThat(session.state()).isEqualTo(ReaderState.DISCONNECTED);
     }
 }
