@@ -1,0 +1,193 @@
+package walkout.ingest;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.events.codec.DeviceTokenSigner;
+import walkout.ingest.device.DeviceRoutes;
+import walkout.ingest.journal.Journal;
+import walkout.ingest.reader.ReaderSession;
+import walkout.ingest.reader.ReaderSessionConfig;
+import walkout.ingest.relay.DeliveredPosition;
+import walkout.ingest.relay.RelayAgent;
+
+/**
+ * Ingest wired together, as the store runs it: the journal, the relay thread (an Agrona agent producing to Kafka),
+ * one {@link ReaderSession} verticle per layout reader, and the device routes.
+ *
+ * <p>Lifecycle: construct, mount {@link #router()} (calls answer 503 until started), {@link #start()},
+ * {@link #stop()}. The status accessors are safe from any thread.
+ *
+ * <p>Metrics ({@code walkout.ingest.*}): {@code reads{reader}}, {@code frames.rejected{reader,reason}},
+ * {@code reader.connected{reader}}, {@code reads.unknown.antenna{reader}}, {@code journal.appended},
+ * {@code journal.relayed}, {@code journal.delivered.index}, {@code relay.dropped}, {@code relay.send.failures},
+ * {@code device.accepted{kind}}, {@code device.rejected{reason}}.
+ */
+public final class IngestApp {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+    private static final long RELAY_RETRY_MS = 1_000;
+    private static final long PRODUCER_CLOSE_MS = 5_000;
+
+    private final Vertx vertx;
+    private final IngestConfig config;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final DeviceRoutes deviceRoutes;
+    private final List<ReaderSession> sessions = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+
+    private volatile Journal journal;
+    private volatile RelayAgent relay;
+    private volatile AgentRunner relayRunner;
+    private DeliveredPosition position;
+    private Producer<String, byte[]> producer;
+
+    public IngestApp(Vertx vertx, IngestConfig config, DeviceTokenSigner tokens, MeterRegistry meters, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.meters = meters;
+        this.clock = clock;
+        this.deviceRoutes = new DeviceRoutes(vertx, config.beaconZones(), config.entryGates(), () -> journal, tokens,
+                clock, meters);
+        Gauge.builder("walkout.ingest.journal.appended", this, IngestApp::journalAppended)
+                .description("records appended to the journal since start").register(meters);
+        Gauge.builder("walkout.ingest.journal.relayed", this, IngestApp::journalRelayed)
+                .description("journal records acknowledged by Kafka since start").register(meters);
+        Gauge.builder("walkout.ingest.journal.delivered.index", this,
+                app -> app.relay == null ? -1 : app.relay.deliveredIndex())
+                .description("journal index up to which Kafka acknowledged everything").register(meters);
+    }
+
+    /** Opens the journal, starts the relay thread, then deploys one session per reader. */
+    public Future<Void> start() {
+        return vertx.executeBlocking(() -> {
+            Files.createDirectories(config.journalDir());
+            journal = Journal.open(config.journalDir());
+            position = DeliveredPosition.open(config.journalDir());
+            producer = new KafkaProducer<>(producerProperties());
+            relay = new RelayAgent(config.storeId(), config.readers(), journal, producer, position, meters,
+                    clock::millis, RELAY_RETRY_MS);
+            ErrorHandler errors = e -> LOG.error("relay agent error (continuing)", e);
+            relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MILLISECONDS.toNanos(1)), errors, null, relay);
+            AgentRunner.startOnThread(relayRunner);
+            LOG.info("ingest journal at {}, relaying to {}", config.journalDir(), config.kafkaBootstrap());
+            return null;
+        }).compose(v -> {
+            ReaderSessionConfig sessionConfig = new ReaderSessionConfig(config.connectTimeoutMs(),
+                    config.reconnectInitialMs(), config.reconnectMaxMs(), config.reportEveryMs());
+            List<Future<String>> deployed = new ArrayList<>();
+            for (ReaderConfig reader : config.readers()) {
+                ReaderSession session = new ReaderSession(reader, sessionConfig, journal, meters, clock);
+                sessions.add(session);
+                deployed.add(vertx.deployVerticle(session).onSuccess(deployments::add));
+            }
+            return Future.all(deployed).<Void>mapEmpty();
+        }).onSuccess(v -> LOG.info("ingest started: {} reader(s)", config.readers().size()))
+                .onFailure(e -> LOG.error("ingest failed to start", e));
+    }
+
+    /** The device API and staff registration; mount it under the server root, after a {@code BodyHandler}. */
+    public Router router() {
+        return deviceRoutes.router();
+    }
+
+    /** Reader id -> {@code CONNECTING}, {@code CONNECTED} or {@code DISCONNECTED}, in layout order. */
+    public Map<String, String> readerStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (ReaderConfig reader : config.readers()) {
+            states.put(reader.id(), "DISCONNECTED");
+        }
+        for (ReaderSession session : List.copyOf(sessions)) {
+            states.put(session.readerId(), session.state().name());
+        }
+        return states;
+    }
+
+    public boolean journalUp() {
+        Journal current = journal;
+        return current != null && current.isOpen();
+    }
+
+    /** The relay thread runs and its last send did not fail. */
+    public boolean relayUp() {
+        RelayAgent agent = relay;
+        AgentRunner runner = relayRunner;
+        return agent != null && runner != null && !runner.isClosed() && agent.isUp();
+    }
+
+    /** Records appended to the journal since start. */
+    public long journalAppended() {
+        Journal current = journal;
+        return current == null ? 0 : current.appended();
+    }
+
+    /** Records Kafka acknowledged since start. */
+    public long journalRelayed() {
+        RelayAgent agent = relay;
+        return agent == null ? 0 : agent.relayed();
+    }
+
+    /** Sends CLOSE_CONNECTION to every reader, stops the sessions, flushes and stops the relay, closes the journal. */
+    public Future<Void> stop() {
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : List.copyOf(deployments)) {
+            undeployed.add(vertx.undeploy(id));
+        }
+        deployments.clear();
+        return Future.join(undeployed).transform(ar -> vertx.executeBlocking(() -> {
+            if (relayRunner != null) {
+                relayRunner.close();
+            }
+            if (producer != null) {
+                // flushes what is in flight; the callbacks still move the delivered index until the position closes
+                producer.close(Duration.ofMillis(PRODUCER_CLOSE_MS));
+            }
+            if (position != null) {
+                position.close();
+            }
+            if (journal != null) {
+                journal.close();
+            }
+            LOG.info("ingest stopped: appended={} relayed={}", journalAppended(), journalRelayed());
+            return null;
+        }));
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "walkout-ingest-" + config.storeId());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // while Kafka is away the journal keeps accepting; the relay rewinds and retries rather than block long
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        return props;
+    }
+}

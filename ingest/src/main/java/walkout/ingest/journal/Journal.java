@@ -1,0 +1,188 @@
+package walkout.ingest.journal;
+
+import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable edge buffer: a Chronicle Queue under {@code journalDir}. Every accepted event is appended here before
+ * anything else happens to it; the relay tails it to Kafka.
+ *
+ * <p>Record layout: one Chronicle document per event, in Chronicle's byte order (little-endian), starting with a
+ * {@link RecordType} byte. Strings are Chronicle UTF-8 with a stop-bit length.
+ * <pre>
+ * TAG_READ            (1): type:u8 readerId:utf8 epcHi:i64 epcLo:i32 antenna:u16 peakRssiDbm:i32
+ *                          firstSeenMicros:i64 lastSeenMicros:i64 seenCount:i32
+ * LONG_EPC_TAG_READ   (2): type:u8 readerId:utf8 epcBits:u16 epc:u8[(epcBits+7)/8] antenna:u16 peakRssiDbm:i32
+ *                          firstSeenMicros:i64 lastSeenMicros:i64 seenCount:i32
+ * SHOPPER_ENTERED     (3): type:u8 visitId:utf8 customerId:utf8 gateId:utf8 atMillis:i64
+ * BEACON_SIGHTED      (4): type:u8 customerId:utf8 beaconId:utf8 zone:utf8 rssiDbm:i32 atMillis:i64
+ * CUSTOMER_REGISTERED (5): type:u8 customerId:utf8 name:utf8 paymentMethod:utf8 atMillis:i64
+ * </pre>
+ * Tag reads are written field by field from primitives: no object per read.
+ *
+ * <p>Threading: every append method may be called from any thread. A Chronicle appender belongs to the thread that
+ * made it, so each calling thread gets its own (reader sessions and HTTP handlers run on different event loops).
+ * Each append returns the record's journal index once the record is in the memory-mapped file, so it survives the
+ * death of this process.
+ */
+public final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path dir;
+    private final ChronicleQueue queue;
+    private final ThreadLocal<ExcerptAppender> appenders;
+    private final Queue<ExcerptAppender> allAppenders = new ConcurrentLinkedQueue<>();
+    private final AtomicLong appended = new AtomicLong();
+    private volatile boolean closed;
+
+    private Journal(Path dir) {
+        this.dir = dir;
+        this.queue = SingleChronicleQueueBuilder.single(dir.toString()).build();
+        this.appenders = ThreadLocal.withInitial(() -> {
+            ExcerptAppender appender = queue.createAppender();
+            allAppenders.add(appender);
+            return appender;
+        });
+    }
+
+    /** Opens (creating when needed) the journal in {@code dir}; existing records are kept. */
+    public static Journal open(Path dir) {
+        return new Journal(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A tailer positioned at the first record; see {@link JournalTailer#resumeAfter(long)}. Use on one thread. */
+    public JournalTailer tailer() {
+        return new JournalTailer(queue.createTailer());
+    }
+
+    /** Records appended through this instance since it was opened. */
+    public long appended() {
+        return appended.get();
+    }
+
+    public boolean isOpen() {
+        return !closed && !queue.isClosed();
+    }
+
+    public long appendTagRead(String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
+                              long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(RecordType.TAG_READ);
+            bytes.writeUtf8(readerId);
+            bytes.writeLong(epcHi);
+            bytes.writeInt(epcLo);
+            bytes.writeUnsignedShort(antenna);
+            bytes.writeInt(peakRssiDbm);
+            bytes.writeLong(firstSeenMicros);
+            bytes.writeLong(lastSeenMicros);
+            bytes.writeInt(seenCount);
+        }
+        return appended(appender);
+    }
+
+    public long appendLongEpcTagRead(String readerId, DirectBuffer epcBuffer, int epcOffset, int epcBits, int antenna,
+                                     int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(RecordType.LONG_EPC_TAG_READ);
+            bytes.writeUtf8(readerId);
+            bytes.writeUnsignedShort(epcBits);
+            int epcBytes = (epcBits + 7) / 8;
+            for (int i = 0; i < epcBytes; i++) {
+                bytes.writeByte(epcBuffer.getByte(epcOffset + i));
+            }
+            bytes.writeUnsignedShort(antenna);
+            bytes.writeInt(peakRssiDbm);
+            bytes.writeLong(firstSeenMicros);
+            bytes.writeLong(lastSeenMicros);
+            bytes.writeInt(seenCount);
+        }
+        return appended(appender);
+    }
+
+    public long appendShopperEntered(String visitId, String customerId, String gateId, long atMillis) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(RecordType.SHOPPER_ENTERED);
+            bytes.writeUtf8(visitId);
+            bytes.writeUtf8(customerId);
+            bytes.writeUtf8(gateId);
+            bytes.writeLong(atMillis);
+        }
+        return appended(appender);
+    }
+
+    public long appendBeaconSighted(String customerId, String beaconId, String zone, int rssiDbm, long atMillis) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(RecordType.BEACON_SIGHTED);
+            bytes.writeUtf8(customerId);
+            bytes.writeUtf8(beaconId);
+            bytes.writeUtf8(zone);
+            bytes.writeInt(rssiDbm);
+            bytes.writeLong(atMillis);
+        }
+        return appended(appender);
+    }
+
+    public long appendCustomerRegistered(String customerId, String name, String paymentMethod, long atMillis) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(RecordType.CUSTOMER_REGISTERED);
+            bytes.writeUtf8(customerId);
+            bytes.writeUtf8(name);
+            bytes.writeUtf8(paymentMethod);
+            bytes.writeLong(atMillis);
+        }
+        return appended(appender);
+    }
+
+    private ExcerptAppender appender() {
+        if (closed) {
+            throw new IllegalStateException("journal " + dir + " is closed");
+        }
+        return appenders.get();
+    }
+
+    private long appended(ExcerptAppender appender) {
+        appended.incrementAndGet();
+        return appender.lastIndexAppended();
+    }
+
+    /** Closes every appender and the queue. Call after the threads that append have stopped appending. */
+    @Override
+    public void close() {
+        closed = true;
+        ExcerptAppender appender;
+        while ((appender = allAppenders.poll()) != null) {
+            try {
+                // made on another thread; by now that thread no longer appends
+                appender.singleThreadedCheckReset();
+                appender.close();
+            } catch (RuntimeException e) {
+                LOG.warn("journal={} closing an appender failed: {}", dir, e.toString());
+            }
+        }
+        queue.close();
+    }
+}

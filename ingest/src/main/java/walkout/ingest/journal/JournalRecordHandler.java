@@ -1,0 +1,25 @@
+package walkout.ingest.journal;
+
+/**
+ * Receives journal records as {@link JournalTailer} reads them, each with its Chronicle index. Called on the
+ * tailer's thread; arguments are only valid during the call.
+ */
+public interface JournalRecordHandler {
+    /** A tag read with a 96-bit EPC; {@code peakRssiDbm} is {@code LlrpMessageHandler.NO_RSSI} when unknown. */
+    void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
+                   long firstSeenMicros, long lastSeenMicros, int seenCount);
+
+    /** A tag read whose EPC is not 96 bits, as upper-case hex. */
+    void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna, int peakRssiDbm,
+                          long firstSeenMicros, long lastSeenMicros, int seenCount);
+
+    void onShopperEntered(long index, String visitId, String customerId, String gateId, long atMillis);
+
+    void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm, long atMillis);
+
+    void onCustomerRegistered(long index, String customerId, String name, String paymentMethod, long atMillis);
+
+    /** A record this version does not know (a newer writer, or damage): skipped, never fatal. */
+    default void onUnknownRecord(long index, int type) {
+    }
+}

@@ -1,0 +1,95 @@
+package walkout.ingest.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads journal records in order and hands each to a {@link JournalRecordHandler}. Belongs to the thread that
+ * uses it (one Chronicle tailer). The tailer moves when it reads; the caller decides what counts as delivered.
+ */
+public final class JournalTailer implements AutoCloseable {
+    private final ExcerptTailer tailer;
+    private final StringBuilder hex = new StringBuilder(64);
+
+    JournalTailer(ExcerptTailer tailer) {
+        this.tailer = tailer;
+    }
+
+    /**
+     * Positions the tailer just after the record at {@code index}, so the next read returns the record that follows
+     * it. Indexes below zero mean "from the start".
+     *
+     * @return false when {@code index} is not in the journal (then the tailer starts from the beginning)
+     */
+    public boolean resumeAfter(long index) {
+        if (index < 0) {
+            tailer.toStart();
+            return true;
+        }
+        if (!tailer.moveToIndex(index)) {
+            tailer.toStart();
+            return false;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            return dc.isPresent();
+        }
+    }
+
+    /**
+     * Reads the next record, if there is one.
+     *
+     * @return the index read, or -1 when there is nothing new
+     */
+    public long readNext(JournalRecordHandler handler) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            long index = dc.index();
+            Bytes<?> bytes = dc.wire().bytes();
+            int type = bytes.readByte();
+            switch (type) {
+                case RecordType.TAG_READ:
+                    handler.onTagRead(index, bytes.readUtf8(), bytes.readLong(), bytes.readInt(),
+                            bytes.readUnsignedShort(), bytes.readInt(), bytes.readLong(), bytes.readLong(),
+                            bytes.readInt());
+                    break;
+                case RecordType.LONG_EPC_TAG_READ: {
+                    String readerId = bytes.readUtf8();
+                    int epcBits = bytes.readUnsignedShort();
+                    hex.setLength(0);
+                    for (int i = 0; i < (epcBits + 7) / 8; i++) {
+                        int b = bytes.readUnsignedByte();
+                        hex.append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                                .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                    }
+                    handler.onLongEpcTagRead(index, readerId, hex.toString(), epcBits, bytes.readUnsignedShort(),
+                            bytes.readInt(), bytes.readLong(), bytes.readLong(), bytes.readInt());
+                    break;
+                }
+                case RecordType.SHOPPER_ENTERED:
+                    handler.onShopperEntered(index, bytes.readUtf8(), bytes.readUtf8(), bytes.readUtf8(),
+                            bytes.readLong());
+                    break;
+                case RecordType.BEACON_SIGHTED:
+                    handler.onBeaconSighted(index, bytes.readUtf8(), bytes.readUtf8(), bytes.readUtf8(),
+                            bytes.readInt(), bytes.readLong());
+                    break;
+                case RecordType.CUSTOMER_REGISTERED:
+                    handler.onCustomerRegistered(index, bytes.readUtf8(), bytes.readUtf8(), bytes.readUtf8(),
+                            bytes.readLong());
+                    break;
+                default:
+                    handler.onUnknownRecord(index, type);
+                    break;
+            }
+            return index;
+        }
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+    }
+}

@@ -1,0 +1,316 @@
+package walkout.ingest.llrp;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes one whole LLRP message sent by a reader and hands what it finds to a {@link LlrpMessageHandler}:
+ * RO_ACCESS_REPORT (TagReportData with EPC-96 or EPCData, AntennaID, PeakRSSI, First/LastSeenTimestampUTC,
+ * TagSeenCount; anything else, Custom included, skipped by length), READER_EVENT_NOTIFICATION
+ * (ConnectionAttemptEvent, ConnectionCloseEvent), LLRPStatus in every response and in ERROR_MESSAGE, KEEPALIVE.
+ *
+ * <p>Never throws on bad input: {@link #decode} returns a {@link DecodeStatus} and {@link #errorOffset()} says where
+ * (from the frame's start) the problem is. Tags decoded before the fault have already been handed over. No
+ * allocation on the RO_ACCESS_REPORT path. Not thread-safe: one instance per session or thread.
+ */
+public final class LlrpDecoder {
+    /** Largest frame accepted by default: well above any report a real reader buffers. */
+    public static final int DEFAULT_MAX_MESSAGE_LENGTH = 1 << 20;
+
+    private final int maxMessageLength;
+    private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
+    private final LlrpParameterFlyweight parameter = new LlrpParameterFlyweight();
+    private final LlrpParameterFlyweight inner = new LlrpParameterFlyweight();
+    private int frameOffset;
+    private int errorOffset;
+
+    public LlrpDecoder() {
+        this(DEFAULT_MAX_MESSAGE_LENGTH);
+    }
+
+    public LlrpDecoder(int maxMessageLength) {
+        if (maxMessageLength < LlrpHeaderFlyweight.LENGTH) {
+            throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be >= 10");
+        }
+        this.maxMessageLength = maxMessageLength;
+    }
+
+    /**
+     * Checks a header alone, as a framer does before waiting for the body.
+     *
+     * @return {@link DecodeStatus#OK}, {@link DecodeStatus#BAD_VERSION} or {@link DecodeStatus#BAD_LENGTH}
+     */
+    public int checkHeader(DirectBuffer buffer, int offset) {
+        header.wrap(buffer, offset);
+        errorOffset = 0;
+        if (header.version() != LlrpHeaderFlyweight.VERSION_1) {
+            return DecodeStatus.BAD_VERSION;
+        }
+        long length = header.messageLength();
+        if (length < LlrpHeaderFlyweight.LENGTH || length > maxMessageLength) {
+            errorOffset = LlrpHeaderFlyweight.LENGTH_OFFSET;
+            return DecodeStatus.BAD_LENGTH;
+        }
+        return DecodeStatus.OK;
+    }
+
+    /**
+     * Decodes the message in {@code buffer[offset, offset + length)}, which must be exactly one frame.
+     *
+     * @return {@link DecodeStatus#OK} or the reason the frame is malformed
+     */
+    public int decode(DirectBuffer buffer, int offset, int length, LlrpMessageHandler handler) {
+        frameOffset = offset;
+        errorOffset = 0;
+        if (length < LlrpHeaderFlyweight.LENGTH) {
+            return DecodeStatus.TOO_SHORT;
+        }
+        int status = checkHeader(buffer, offset);
+        if (status != DecodeStatus.OK) {
+            return status;
+        }
+        if (header.messageLength() != length) {
+            errorOffset = LlrpHeaderFlyweight.LENGTH_OFFSET;
+            return header.messageLength() > length ? DecodeStatus.TOO_SHORT : DecodeStatus.BAD_LENGTH;
+        }
+        int type = header.messageType();
+        long id = header.messageId();
+        int bodyStart = offset + LlrpHeaderFlyweight.LENGTH;
+        int end = offset + length;
+        switch (type) {
+            case MessageType.RO_ACCESS_REPORT:
+                return decodeReport(buffer, bodyStart, end, handler);
+            case MessageType.READER_EVENT_NOTIFICATION:
+                return decodeReaderEvent(buffer, bodyStart, end, handler);
+            case MessageType.KEEPALIVE:
+                handler.onKeepalive(id);
+                return DecodeStatus.OK;
+            case MessageType.ERROR_MESSAGE:
+            case MessageType.GET_READER_CAPABILITIES_RESPONSE:
+            case MessageType.GET_READER_CONFIG_RESPONSE:
+            case MessageType.SET_READER_CONFIG_RESPONSE:
+            case MessageType.CLOSE_CONNECTION_RESPONSE:
+            case MessageType.ADD_ROSPEC_RESPONSE:
+            case MessageType.DELETE_ROSPEC_RESPONSE:
+            case MessageType.START_ROSPEC_RESPONSE:
+            case MessageType.STOP_ROSPEC_RESPONSE:
+            case MessageType.ENABLE_ROSPEC_RESPONSE:
+            case MessageType.DISABLE_ROSPEC_RESPONSE:
+            case MessageType.GET_ROSPECS_RESPONSE:
+                return decodeStatus(buffer, bodyStart, end, type, id, handler);
+            default:
+                handler.onOtherMessage(type, id);
+                return DecodeStatus.OK;
+        }
+    }
+
+    /** Where the last rejected frame went wrong, in bytes from the frame's start. */
+    public int errorOffset() {
+        return errorOffset;
+    }
+
+    private int decodeReport(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        while (cursor < end) {
+            int status = checkParameter(buffer, parameter, cursor, end);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+            if (!parameter.isTv() && parameter.type() == ParameterType.TAG_REPORT_DATA) {
+                status = decodeTag(buffer, parameter.valueOffset(), cursor + parameter.length(), handler);
+                if (status != DecodeStatus.OK) {
+                    return status;
+                }
+            }
+            cursor += parameter.length();
+        }
+        return DecodeStatus.OK;
+    }
+
+    private int decodeTag(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        int tagStart = cursor - LlrpParameterFlyweight.TLV_HEADER_LENGTH;
+        int epcOffset = -1;
+        int epcBits = 0;
+        int antenna = 0;
+        int rssi = LlrpMessageHandler.NO_RSSI;
+        long firstSeen = 0;
+        long lastSeen = 0;
+        int seenCount = 0;
+        while (cursor < end) {
+            int status = checkParameter(buffer, inner, cursor, end);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+            int value = inner.valueOffset();
+            if (inner.isTv()) {
+                switch (inner.type()) {
+                    case ParameterType.EPC_96:
+                        epcOffset = value;
+                        epcBits = 96;
+                        break;
+                    case ParameterType.ANTENNA_ID:
+                        antenna = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                        break;
+                    case ParameterType.PEAK_RSSI:
+                        rssi = buffer.getByte(value);
+                        break;
+                    case ParameterType.FIRST_SEEN_TIMESTAMP_UTC:
+                        firstSeen = buffer.getLong(value, BIG_ENDIAN);
+                        break;
+                    case ParameterType.LAST_SEEN_TIMESTAMP_UTC:
+                        lastSeen = buffer.getLong(value, BIG_ENDIAN);
+                        break;
+                    case ParameterType.TAG_SEEN_COUNT:
+                        seenCount = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                        break;
+                    default:
+                        break;
+                }
+            } else if (inner.type() == ParameterType.EPC_DATA) {
+                if (inner.length() < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 2) {
+                    errorOffset = cursor - frameOffset;
+                    return DecodeStatus.BAD_PARAMETER_LENGTH;
+                }
+                epcBits = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                epcOffset = value + 2;
+                if (epcOffset + (epcBits + 7) / 8 > cursor + inner.length()) {
+                    errorOffset = value - frameOffset;
+                    return DecodeStatus.PARAMETER_OVERRUN;
+                }
+            }
+            cursor += inner.length();
+        }
+        if (epcOffset < 0) {
+            errorOffset = tagStart - frameOffset;
+            return DecodeStatus.MISSING_PARAMETER;
+        }
+        if (lastSeen == 0) {
+            lastSeen = firstSeen;
+        }
+        if (seenCount == 0) {
+            seenCount = 1;
+        }
+        if (epcBits == 96) {
+            handler.onTagReport(buffer.getLong(epcOffset, BIG_ENDIAN), buffer.getInt(epcOffset + 8, BIG_ENDIAN),
+                    antenna, rssi, firstSeen, lastSeen, seenCount);
+        } else {
+            handler.onLongEpcTagReport(buffer, epcOffset, epcBits, antenna, rssi, firstSeen, lastSeen, seenCount);
+        }
+        return DecodeStatus.OK;
+    }
+
+    private int decodeReaderEvent(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        while (cursor < end) {
+            int status = checkParameter(buffer, parameter, cursor, end);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+            if (!parameter.isTv() && parameter.type() == ParameterType.READER_EVENT_NOTIFICATION_DATA) {
+                status = decodeEventData(buffer, parameter.valueOffset(), cursor + parameter.length(), handler);
+                if (status != DecodeStatus.OK) {
+                    return status;
+                }
+            }
+            cursor += parameter.length();
+        }
+        return DecodeStatus.OK;
+    }
+
+    private int decodeEventData(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        long utcMicros = 0;
+        while (cursor < end) {
+            int status = checkParameter(buffer, inner, cursor, end);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+            if (!inner.isTv()) {
+                int value = inner.valueOffset();
+                int length = inner.length();
+                switch (inner.type()) {
+                    case ParameterType.UTC_TIMESTAMP:
+                        if (length < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 8) {
+                            errorOffset = cursor - frameOffset;
+                            return DecodeStatus.BAD_PARAMETER_LENGTH;
+                        }
+                        utcMicros = buffer.getLong(value, BIG_ENDIAN);
+                        break;
+                    case ParameterType.CONNECTION_ATTEMPT_EVENT:
+                        if (length < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 2) {
+                            errorOffset = cursor - frameOffset;
+                            return DecodeStatus.BAD_PARAMETER_LENGTH;
+                        }
+                        handler.onConnectionAttempt(buffer.getShort(value, BIG_ENDIAN) & 0xFFFF, utcMicros);
+                        break;
+                    case ParameterType.CONNECTION_CLOSE_EVENT:
+                        handler.onConnectionClose();
+                        break;
+                    default:
+                        break;
+                }
+            }
+            cursor += inner.length();
+        }
+        return DecodeStatus.OK;
+    }
+
+    private int decodeStatus(DirectBuffer buffer, int cursor, int end, int type, long id,
+                             LlrpMessageHandler handler) {
+        while (cursor < end) {
+            int status = checkParameter(buffer, parameter, cursor, end);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+            if (!parameter.isTv() && parameter.type() == ParameterType.LLRP_STATUS) {
+                int value = parameter.valueOffset();
+                int paramEnd = cursor + parameter.length();
+                if (value + 4 > paramEnd) {
+                    errorOffset = cursor - frameOffset;
+                    return DecodeStatus.BAD_PARAMETER_LENGTH;
+                }
+                int code = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                int textLength = buffer.getShort(value + 2, BIG_ENDIAN) & 0xFFFF;
+                if (value + 4 + textLength > paramEnd) {
+                    errorOffset = value + 2 - frameOffset;
+                    return DecodeStatus.PARAMETER_OVERRUN;
+                }
+                String description = textLength == 0 ? "" : buffer.getStringWithoutLengthUtf8(value + 4, textLength);
+                handler.onStatus(type, id, code, description);
+                return DecodeStatus.OK;
+            }
+            cursor += parameter.length();
+        }
+        errorOffset = LlrpHeaderFlyweight.LENGTH;
+        return DecodeStatus.MISSING_PARAMETER;
+    }
+
+    /** Validates the parameter at {@code cursor} against its enclosing {@code end}; wraps {@code flyweight} there. */
+    private int checkParameter(DirectBuffer buffer, LlrpParameterFlyweight flyweight, int cursor, int end) {
+        flyweight.wrap(buffer, cursor);
+        if (flyweight.isTv()) {
+            int length = flyweight.length();
+            if (length < 0) {
+                errorOffset = cursor - frameOffset;
+                return DecodeStatus.UNKNOWN_TV;
+            }
+            if (cursor + length > end) {
+                errorOffset = cursor - frameOffset;
+                return DecodeStatus.PARAMETER_OVERRUN;
+            }
+            return DecodeStatus.OK;
+        }
+        if (cursor + LlrpParameterFlyweight.TLV_HEADER_LENGTH > end) {
+            errorOffset = cursor - frameOffset;
+            return DecodeStatus.PARAMETER_OVERRUN;
+        }
+        int length = flyweight.length();
+        if (length < LlrpParameterFlyweight.TLV_HEADER_LENGTH) {
+            errorOffset = cursor - frameOffset;
+            return DecodeStatus.BAD_PARAMETER_LENGTH;
+        }
+        if (cursor + length > end) {
+            errorOffset = cursor - frameOffset;
+            return DecodeStatus.PARAMETER_OVERRUN;
+        }
+        return DecodeStatus.OK;
+    }
+}

@@ -1,0 +1,445 @@
+package walkout.ingest.reader;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.ingest.ReaderConfig;
+import walkout.ingest.journal.Journal;
+import walkout.ingest.llrp.DecodeStatus;
+import walkout.ingest.llrp.LlrpClientEncoder;
+import walkout.ingest.llrp.LlrpDecoder;
+import walkout.ingest.llrp.LlrpHeaderFlyweight;
+import walkout.ingest.llrp.LlrpMessageHandler;
+import walkout.ingest.llrp.MessageType;
+
+/**
+ * The LLRP client session with one layout reader. Dials it (connect timeout), waits for the reader's
+ * ConnectionAttemptEvent, then DELETE_ROSPEC 0, ADD_ROSPEC, ENABLE_ROSPEC, START_ROSPEC, checking each response's
+ * LLRPStatus; then journals every TagReportData and answers KEEPALIVE with KEEPALIVE_ACK. Any refusal, non-success
+ * status, malformed frame, silence during the handshake or dropped connection closes the socket and redials after
+ * an exponential, jittered backoff. {@link #stop()} sends CLOSE_CONNECTION.
+ *
+ * <p>A verticle: deploy it ({@code vertx.deployVerticle(session)}) and everything runs on its own event-loop
+ * context; undeploying it stops it. The state is readable from any thread.
+ */
+public final class ReaderSession extends VerticleBase implements LlrpMessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReaderSession.class);
+    private static final long ROSPEC_ID = 1;
+    private static final int REPORT_EVERY_TAGS = 0;
+    private static final long CLOSE_WAIT_MS = 500;
+
+    private enum Phase { AWAIT_CONNECTION_EVENT, DELETE, ADD, ENABLE, START, RUNNING, CLOSING }
+
+    private final ReaderConfig reader;
+    private final String readerId;
+    private final ReaderSessionConfig config;
+    private final Journal journal;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Backoff backoff;
+    private NetClient client;
+    private final LlrpDecoder decoder = new LlrpDecoder();
+    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(128);
+    private final LlrpClientEncoder encoder = new LlrpClientEncoder(out);
+    private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
+    private final Counter reads;
+    private final Counter unknownAntennaReads;
+    private final Map<String, Counter> rejected = new HashMap<>();
+
+    private volatile ReaderState state = ReaderState.DISCONNECTED;
+    private NetSocket socket;
+    private RecordParser parser;
+    private boolean expectingHeader;
+    private Phase phase;
+    private long nextMessageId = 1;
+    private long awaitedId;
+    private int awaitedType;
+    private long handshakeTimer = -1;
+    private long reconnectTimer = -1;
+    private boolean stopping;
+    private Promise<Void> stopped;
+    private boolean frameRejected;
+
+    public ReaderSession(ReaderConfig reader, ReaderSessionConfig config, Journal journal, MeterRegistry meters,
+                         Clock clock) {
+        this.reader = reader;
+        this.readerId = reader.id();
+        this.config = config;
+        this.journal = journal;
+        this.meters = meters;
+        this.clock = clock;
+        this.backoff = new Backoff(config.reconnectInitialMs(), config.reconnectMaxMs(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.reads = Counter.builder("walkout.ingest.reads").tag("reader", readerId)
+                .description("tag reads journaled").register(meters);
+        this.unknownAntennaReads = Counter.builder("walkout.ingest.reads.unknown.antenna").tag("reader", readerId)
+                .description("reads from an antenna not in the layout (journaled, not relayed)").register(meters);
+        Gauge.builder("walkout.ingest.reader.connected", this, s -> s.state == ReaderState.CONNECTED ? 1 : 0)
+                .tag("reader", readerId).description("1 when the reader's ROSpec runs").register(meters);
+    }
+
+    public String readerId() {
+        return readerId;
+    }
+
+    public ReaderState state() {
+        return state;
+    }
+
+    /** Starts dialing; completes at once (a reader that is down is not a failure to start). */
+    @Override
+    public Future<Void> start() {
+        client = vertx.createNetClient(new NetClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())));
+        connect();
+        return Future.succeededFuture();
+    }
+
+    /** Sends CLOSE_CONNECTION when connected, closes the socket and stops redialing. Runs on undeploy. */
+    @Override
+    public Future<Void> stop() {
+        Promise<Void> promise = Promise.promise();
+        stopping = true;
+        stopped = promise;
+        cancelTimers();
+        if (socket == null) {
+            finishStop();
+        } else {
+            phase = Phase.CLOSING;
+            send(encoder.closeConnection(nextMessageId++));
+            // a reader that does not answer CLOSE_CONNECTION still gets closed
+            vertx.setTimer(CLOSE_WAIT_MS, t -> closeSocket());
+        }
+        return promise.future();
+    }
+
+    private void finishStop() {
+        state = ReaderState.DISCONNECTED;
+        client.close().onComplete(ar -> {
+            if (stopped != null) {
+                stopped.tryComplete();
+            }
+        });
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        reconnectTimer = -1;
+        state = ReaderState.CONNECTING;
+        client.connect(reader.port(), reader.host()).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.info("reader={} connect to {}:{} failed: {}", readerId, reader.host(), reader.port(),
+                        ar.cause().getMessage());
+                scheduleReconnect();
+                return;
+            }
+            onConnected(ar.result());
+        });
+    }
+
+    private void onConnected(NetSocket newSocket) {
+        if (stopping) {
+            newSocket.close();
+            return;
+        }
+        socket = newSocket;
+        phase = Phase.AWAIT_CONNECTION_EVENT;
+        frameRejected = false;
+        expectingHeader = true;
+        parser = RecordParser.newFixed(LlrpHeaderFlyweight.LENGTH, this::onChunk);
+        newSocket.handler(parser);
+        newSocket.exceptionHandler(e -> {
+            LOG.warn("reader={} socket error: {}", readerId, e.toString());
+            newSocket.close();
+        });
+        newSocket.closeHandler(v -> onClosed(newSocket));
+        LOG.info("reader={} connected to {}:{}, waiting for its ConnectionAttemptEvent", readerId, reader.host(),
+                reader.port());
+        armHandshakeTimer();
+    }
+
+    private void onClosed(NetSocket closed) {
+        if (closed != socket) {
+            return;
+        }
+        socket = null;
+        parser = null;
+        cancelHandshakeTimer();
+        ReaderState was = state;
+        state = ReaderState.DISCONNECTED;
+        if (stopping) {
+            LOG.info("reader={} closed", readerId);
+            finishStop();
+            return;
+        }
+        LOG.info("reader={} connection closed (was {})", readerId, was);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        state = ReaderState.DISCONNECTED;
+        if (stopping || reconnectTimer >= 0) {
+            return;
+        }
+        long delayMs = backoff.nextDelayMs();
+        LOG.debug("reader={} reconnecting in {} ms", readerId, delayMs);
+        reconnectTimer = vertx.setTimer(delayMs, t -> connect());
+    }
+
+    private void onChunk(Buffer chunk) {
+        if (frameRejected) {
+            return;
+        }
+        if (expectingHeader) {
+            chunk.getBytes(0, LlrpHeaderFlyweight.LENGTH, frame.byteArray(), 0);
+            int status = decoder.checkHeader(frame, 0);
+            if (status != DecodeStatus.OK) {
+                reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
+                return;
+            }
+            int length = (int) header.wrap(frame, 0).messageLength();
+            if (length == LlrpHeaderFlyweight.LENGTH) {
+                onFrame(length);
+            } else {
+                frame.checkLimit(length);
+                expectingHeader = false;
+                parser.fixedSizeMode(length - LlrpHeaderFlyweight.LENGTH);
+            }
+        } else {
+            chunk.getBytes(0, chunk.length(), frame.byteArray(), LlrpHeaderFlyweight.LENGTH);
+            expectingHeader = true;
+            parser.fixedSizeMode(LlrpHeaderFlyweight.LENGTH);
+            onFrame(LlrpHeaderFlyweight.LENGTH + chunk.length());
+        }
+    }
+
+    private void onFrame(int length) {
+        int status = decoder.decode(frame, 0, length, this);
+        if (status != DecodeStatus.OK) {
+            reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
+        }
+    }
+
+    private void reject(int messageType, int status, int offset) {
+        frameRejected = true;
+        String reason = DecodeStatus.reason(status);
+        rejected.computeIfAbsent(reason, r -> Counter.builder("walkout.ingest.frames.rejected")
+                .tag("reader", readerId).tag("reason", r).description("malformed LLRP frames").register(meters))
+                .increment();
+        LOG.warn("reader={} type={} offset={}: {}", readerId, messageType, offset, DecodeStatus.describe(status));
+        closeSocket();
+    }
+
+    @Override
+    public void onTagReport(long epcHi, int epcLo, int antenna, int peakRssiDbm, long firstSeenMicros,
+                            long lastSeenMicros, int seenCount) {
+        long first = firstSeenMicros != 0 ? firstSeenMicros : nowMicros();
+        long last = lastSeenMicros != 0 ? lastSeenMicros : first;
+        countAntenna(antenna);
+        journal.appendTagRead(readerId, epcHi, epcLo, antenna, peakRssiDbm, first, last, seenCount);
+        reads.increment();
+    }
+
+    @Override
+    public void onLongEpcTagReport(DirectBuffer buffer, int epcOffset, int epcBits, int antenna, int peakRssiDbm,
+                                   long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        long first = firstSeenMicros != 0 ? firstSeenMicros : nowMicros();
+        long last = lastSeenMicros != 0 ? lastSeenMicros : first;
+        countAntenna(antenna);
+        journal.appendLongEpcTagRead(readerId, buffer, epcOffset, epcBits, antenna, peakRssiDbm, first, last,
+                seenCount);
+        reads.increment();
+    }
+
+    private void countAntenna(int antenna) {
+        // kept in the journal for audit; the relay drops it, this counter says how often
+        if (!reader.antennas().containsKey(antenna)) {
+            unknownAntennaReads.increment();
+        }
+    }
+
+    private long nowMicros() {
+        return clock.millis() * 1000;
+    }
+
+    @Override
+    public void onConnectionAttempt(int status, long utcMicros) {
+        if (phase != Phase.AWAIT_CONNECTION_EVENT) {
+            // status 4 on a running session: someone else tried to connect; this connection stays
+            LOG.info("reader={} reports another connection attempt (status {}); this session continues",
+                    readerId, status);
+            return;
+        }
+        if (status != 0) {
+            LOG.warn("reader={} refused the connection: {} (ConnectionAttemptEvent status {}); retrying later",
+                    readerId, connectionStatusText(status), status);
+            closeSocket();
+            return;
+        }
+        request(Phase.DELETE, MessageType.DELETE_ROSPEC);
+    }
+
+    private static String connectionStatusText(int status) {
+        switch (status) {
+            case 1: return "a reader-initiated connection already exists";
+            case 2: return "another client is connected";
+            case 3: return "connection attempt failed";
+            case 4: return "another connection attempted";
+            default: return "unknown status";
+        }
+    }
+
+    @Override
+    public void onConnectionClose() {
+        LOG.info("reader={} announced it is closing the connection", readerId);
+    }
+
+    @Override
+    public void onStatus(int messageType, long messageId, int statusCode, String description) {
+        if (phase == Phase.CLOSING) {
+            if (messageType == MessageType.CLOSE_CONNECTION_RESPONSE) {
+                closeSocket();
+            }
+            return;
+        }
+        if (messageType == MessageType.ERROR_MESSAGE) {
+            LOG.warn("reader={} ERROR_MESSAGE id={} status={} {}", readerId, messageId, statusCode, description);
+            if (phase != Phase.RUNNING) {
+                closeSocket();
+            }
+            return;
+        }
+        if (messageType != awaitedType || messageId != awaitedId) {
+            LOG.info("reader={} unexpected {} id={} status={} in phase {}", readerId, MessageType.name(messageType),
+                    messageId, statusCode, phase);
+            return;
+        }
+        if (statusCode != 0) {
+            LOG.warn("reader={} {} failed: status {} {}; closing and retrying", readerId,
+                    MessageType.name(messageType), statusCode, description);
+            closeSocket();
+            return;
+        }
+        switch (phase) {
+            case DELETE:
+                request(Phase.ADD, MessageType.ADD_ROSPEC);
+                break;
+            case ADD:
+                request(Phase.ENABLE, MessageType.ENABLE_ROSPEC);
+                break;
+            case ENABLE:
+                request(Phase.START, MessageType.START_ROSPEC);
+                break;
+            case START:
+                phase = Phase.RUNNING;
+                awaitedType = -1;
+                cancelHandshakeTimer();
+                backoff.reset();
+                state = ReaderState.CONNECTED;
+                LOG.info("reader={} ROSpec started, reads flowing", readerId);
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public void onKeepalive(long messageId) {
+        send(encoder.keepaliveAck(messageId));
+    }
+
+    @Override
+    public void onOtherMessage(int messageType, long messageId) {
+        LOG.debug("reader={} ignored {} id={}", readerId, MessageType.name(messageType), messageId);
+    }
+
+    private void request(Phase next, int type) {
+        phase = next;
+        long id = nextMessageId++;
+        awaitedId = id;
+        awaitedType = MessageType.responseTo(type);
+        int length;
+        switch (type) {
+            case MessageType.DELETE_ROSPEC:
+                length = encoder.deleteRospec(id, 0);
+                break;
+            case MessageType.ADD_ROSPEC:
+                length = encoder.addRospec(id, ROSPEC_ID, LlrpClientEncoder.START_TRIGGER_NULL,
+                        config.reportEveryMs(), REPORT_EVERY_TAGS);
+                break;
+            case MessageType.ENABLE_ROSPEC:
+                length = encoder.enableRospec(id, ROSPEC_ID);
+                break;
+            case MessageType.START_ROSPEC:
+                length = encoder.startRospec(id, ROSPEC_ID);
+                break;
+            default:
+                throw new IllegalArgumentException("not a handshake request: " + type);
+        }
+        send(length);
+        armHandshakeTimer();
+    }
+
+    private void send(int length) {
+        if (socket == null) {
+            return;
+        }
+        byte[] bytes = new byte[length];
+        out.getBytes(0, bytes);
+        socket.write(Buffer.buffer(bytes)).onFailure(e ->
+                LOG.info("reader={} write failed: {}", readerId, e.toString()));
+    }
+
+    private void armHandshakeTimer() {
+        cancelHandshakeTimer();
+        NetSocket current = socket;
+        handshakeTimer = vertx.setTimer(config.connectTimeoutMs(), t -> {
+            handshakeTimer = -1;
+            if (current == socket && phase != Phase.RUNNING) {
+                LOG.warn("reader={} no answer within {} ms in phase {}; closing and retrying", readerId,
+                        config.connectTimeoutMs(), phase);
+                closeSocket();
+            }
+        });
+    }
+
+    private void cancelHandshakeTimer() {
+        if (handshakeTimer >= 0) {
+            vertx.cancelTimer(handshakeTimer);
+            handshakeTimer = -1;
+        }
+    }
+
+    private void cancelTimers() {
+        cancelHandshakeTimer();
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+            reconnectTimer = -1;
+        }
+    }
+
+    private void closeSocket() {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

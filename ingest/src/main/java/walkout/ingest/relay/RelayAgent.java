@@ -1,0 +1,330 @@
+package walkout.ingest.relay;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.events.BeaconSighted;
+import walkout.events.CustomerRegistered;
+import walkout.events.PortalSide;
+import walkout.events.ShopperEntered;
+import walkout.events.ShopperEvent;
+import walkout.events.TagSeen;
+import walkout.events.topic.Topics;
+import walkout.ingest.AntennaConfig;
+import walkout.ingest.ReaderConfig;
+import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalRecordHandler;
+import walkout.ingest.journal.JournalTailer;
+import walkout.ingest.llrp.LlrpMessageHandler;
+
+/**
+ * Tails the journal and produces every record to Kafka, keyed by store id, with the event's time (ms) as the record
+ * timestamp: tag reads to {@link Topics#TAG_READS} as {@link TagSeen} (zone and portal side from the reader's
+ * antenna map; a read from an antenna or reader not in the layout is counted, logged once and dropped), entries and
+ * sightings to {@link Topics#SHOPPER_EVENTS}, registrations to {@link Topics#CUSTOMERS}.
+ *
+ * <p>Delivery: the journal index up to which every record is acknowledged is advanced from the producer's callbacks
+ * and kept in a {@link DeliveredPosition}; a restart resumes after it. When a send fails (Kafka unreachable past
+ * the producer's timeouts), the agent waits for the records in flight, rewinds to the delivered index and tries
+ * again after {@code retryDelayMs}; meanwhile the journal keeps accepting. At least once: repeats carry the same
+ * {@code recordId} ({@code readerId:journalIndex}, or the journal index for device events).
+ *
+ * <p>Threading: {@link #doWork()} runs on one agent thread; callbacks on the producer's I/O thread; the counters are
+ * readable from any thread.
+ */
+public final class RelayAgent implements Agent, JournalRecordHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayAgent.class);
+    private static final int BATCH = 256;
+    private static final int IN_FLIGHT_CAPACITY = 1 << 16;
+    private static final int MASK = IN_FLIGHT_CAPACITY - 1;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final String storeId;
+    private final Map<String, ReaderConfig> readers = new HashMap<>();
+    private final Journal journal;
+    private final Producer<String, byte[]> producer;
+    private final DeliveredPosition position;
+    private final EpochClock clock;
+    private final long retryDelayMs;
+    private final Serializer<TagSeen> tagSerializer = Topics.TAG_READS.valueSerde().serializer();
+    private final Serializer<ShopperEvent> shopperSerializer = Topics.SHOPPER_EVENTS.valueSerde().serializer();
+    private final Serializer<CustomerRegistered> customerSerializer = Topics.CUSTOMERS.valueSerde().serializer();
+    private final Counter droppedReads;
+    private final Counter sendFailures;
+    private final Set<String> loggedUnknownAntennas = new HashSet<>();
+    private final char[] epcChars = new char[24];
+
+    // in-flight window, guarded by "this": sequence -> journal index, and whether acknowledged
+    private final long[] inFlightIndex = new long[IN_FLIGHT_CAPACITY];
+    private final boolean[] inFlightAcked = new boolean[IN_FLIGHT_CAPACITY];
+    private long head;
+    private long tail;
+    private boolean failed;
+
+    private final AtomicLong relayed = new AtomicLong();
+    private volatile boolean lastSendFailed;
+    private volatile boolean running;
+    private JournalTailer tailer;
+    private long retryAtMs;
+
+    public RelayAgent(String storeId, Iterable<ReaderConfig> readers, Journal journal,
+                      Producer<String, byte[]> producer, DeliveredPosition position, MeterRegistry meters,
+                      EpochClock clock, long retryDelayMs) {
+        this.storeId = storeId;
+        for (ReaderConfig reader : readers) {
+            this.readers.put(reader.id(), reader);
+        }
+        this.journal = journal;
+        this.producer = producer;
+        this.position = position;
+        this.clock = clock;
+        this.retryDelayMs = retryDelayMs;
+        this.droppedReads = Counter.builder("walkout.ingest.relay.dropped")
+                .description("journaled reads not relayed: reader or antenna not in the layout").register(meters);
+        this.sendFailures = Counter.builder("walkout.ingest.relay.send.failures")
+                .description("Kafka sends that failed (then retried from the delivered index)").register(meters);
+    }
+
+    @Override
+    public String roleName() {
+        return "walkout-relay";
+    }
+
+    @Override
+    public void onStart() {
+        tailer = journal.tailer();
+        long delivered = position.delivered();
+        if (!tailer.resumeAfter(delivered)) {
+            LOG.warn("relay: delivered index {} not in the journal; relaying from the start", delivered);
+        }
+        running = true;
+        LOG.info("relay started after journal index {}", delivered);
+    }
+
+    @Override
+    public int doWork() {
+        if (isFailed()) {
+            return recover();
+        }
+        if (retryAtMs > 0 && clock.time() < retryAtMs) {
+            return 0;
+        }
+        retryAtMs = 0;
+        int work = 0;
+        while (work < BATCH && hasRoom()) {
+            long index = tailer.readNext(this);
+            if (index < 0) {
+                break;
+            }
+            work++;
+            if (isFailed()) {
+                break;
+            }
+        }
+        return work;
+    }
+
+    /** Stops reading; the owner then closes the producer with a timeout, which flushes what is in flight. */
+    @Override
+    public void onClose() {
+        running = false;
+        if (tailer != null) {
+            tailer.close();
+        }
+        LOG.info("relay stopped at delivered journal index {}", position.delivered());
+    }
+
+    /** True while the agent runs and its last send did not fail. */
+    public boolean isUp() {
+        return running && !lastSendFailed;
+    }
+
+    /** Records the producer acknowledged since this agent was made. */
+    public long relayed() {
+        return relayed.get();
+    }
+
+    public long deliveredIndex() {
+        return position.delivered();
+    }
+
+    private int recover() {
+        // let every record in flight resolve, so the delivered index is final before rewinding
+        try {
+            producer.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("relay: flush while recovering failed: {}", e.toString());
+        }
+        long delivered;
+        synchronized (this) {
+            // sequences stay monotonic, so a late callback from before the rewind is recognised and ignored
+            for (long sequence = head; sequence < tail; sequence++) {
+                inFlightAcked[(int) (sequence & MASK)] = false;
+            }
+            head = tail;
+            failed = false;
+            delivered = position.delivered();
+        }
+        tailer.resumeAfter(delivered);
+        retryAtMs = clock.time() + retryDelayMs;
+        LOG.info("relay: resending from after journal index {} in {} ms", delivered, retryDelayMs);
+        return 1;
+    }
+
+    private synchronized boolean isFailed() {
+        return failed;
+    }
+
+    private synchronized boolean hasRoom() {
+        return tail - head < IN_FLIGHT_CAPACITY;
+    }
+
+    private void send(String topic, long index, long atMillis, byte[] value) {
+        long sequence;
+        synchronized (this) {
+            sequence = tail++;
+            inFlightIndex[(int) (sequence & MASK)] = index;
+            inFlightAcked[(int) (sequence & MASK)] = false;
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, null, atMillis, storeId, value),
+                    (metadata, exception) -> onAck(sequence, index, exception));
+        } catch (RuntimeException e) {
+            // e.g. metadata not available within max.block.ms: Kafka is unreachable
+            onAck(sequence, index, e);
+        }
+    }
+
+    /** A record that is not relayed still moves the delivered index once everything before it is delivered. */
+    private void skip(long index) {
+        long sequence;
+        synchronized (this) {
+            sequence = tail++;
+            inFlightIndex[(int) (sequence & MASK)] = index;
+            inFlightAcked[(int) (sequence & MASK)] = false;
+        }
+        acknowledge(sequence);
+    }
+
+    private void onAck(long sequence, long index, Exception exception) {
+        if (exception != null) {
+            sendFailures.increment();
+            if (!lastSendFailed) {
+                LOG.warn("relay: send of journal index {} failed: {}", index, exception.toString());
+            }
+            lastSendFailed = true;
+            synchronized (this) {
+                failed = true;
+            }
+            return;
+        }
+        lastSendFailed = false;
+        relayed.incrementAndGet();
+        acknowledge(sequence);
+    }
+
+    private synchronized void acknowledge(long sequence) {
+        if (sequence < head || sequence >= tail) {
+            return; // sent before a rewind: its slot has been reused
+        }
+        inFlightAcked[(int) (sequence & MASK)] = true;
+        boolean advanced = false;
+        long delivered = 0;
+        while (head < tail && inFlightAcked[(int) (head & MASK)]) {
+            inFlightAcked[(int) (head & MASK)] = false;
+            delivered = inFlightIndex[(int) (head & MASK)];
+            head++;
+            advanced = true;
+        }
+        if (advanced) {
+            position.store(delivered);
+        }
+    }
+
+    @Override
+    public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
+                          long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        hex(epcHi, epcLo);
+        relayTag(index, readerId, new String(epcChars), antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
+                seenCount);
+    }
+
+    @Override
+    public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
+                                 int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        relayTag(index, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
+    }
+
+    private void relayTag(long index, String readerId, String epc, int antenna, int peakRssiDbm,
+                          long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        ReaderConfig reader = readers.get(readerId);
+        AntennaConfig where = reader == null ? null : reader.antennas().get(antenna);
+        if (where == null) {
+            dropUnknown(index, readerId, antenna);
+            return;
+        }
+        int rssiCdbm = peakRssiDbm == LlrpMessageHandler.NO_RSSI ? Integer.MIN_VALUE : peakRssiDbm * 100;
+        TagSeen seen = new TagSeen(storeId, readerId + ":" + index, readerId, antenna, where.zone(),
+                where.side() == null ? PortalSide.NONE : where.side(), epc, firstSeenMicros, lastSeenMicros,
+                rssiCdbm, seenCount);
+        send(Topics.TAG_READS.name(), index, seen.atMillis(),
+                tagSerializer.serialize(Topics.TAG_READS.name(), seen));
+    }
+
+    private void dropUnknown(long index, String readerId, int antenna) {
+        droppedReads.increment();
+        if (loggedUnknownAntennas.add(readerId + "/" + antenna)) {
+            LOG.warn("relay: reader={} antenna={} is not in the layout; its reads are kept in the journal and not "
+                    + "relayed (first at journal index {})", readerId, antenna, index);
+        }
+        skip(index);
+    }
+
+    @Override
+    public void onShopperEntered(long index, String visitId, String customerId, String gateId, long atMillis) {
+        ShopperEvent event = new ShopperEntered(storeId, visitId, customerId, gateId, atMillis);
+        send(Topics.SHOPPER_EVENTS.name(), index, atMillis,
+                shopperSerializer.serialize(Topics.SHOPPER_EVENTS.name(), event));
+    }
+
+    @Override
+    public void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm,
+                                long atMillis) {
+        ShopperEvent event = new BeaconSighted(storeId, customerId, beaconId, zone, rssiDbm, atMillis);
+        send(Topics.SHOPPER_EVENTS.name(), index, atMillis,
+                shopperSerializer.serialize(Topics.SHOPPER_EVENTS.name(), event));
+    }
+
+    @Override
+    public void onCustomerRegistered(long index, String customerId, String name, String paymentMethod,
+                                     long atMillis) {
+        CustomerRegistered event = new CustomerRegistered(storeId, customerId, name, paymentMethod, atMillis);
+        send(Topics.CUSTOMERS.name(), index, atMillis, customerSerializer.serialize(Topics.CUSTOMERS.name(), event));
+    }
+
+    @Override
+    public void onUnknownRecord(long index, int type) {
+        LOG.warn("relay: journal index {} has unknown record type {}; skipped", index, type);
+        skip(index);
+    }
+
+    private void hex(long hi, int lo) {
+        for (int i = 0; i < 16; i++) {
+            epcChars[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xF];
+        }
+        for (int i = 0; i < 8; i++) {
+            epcChars[16 + i] = HEX[(lo >>> (28 - 4 * i)) & 0xF];
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package walkout.ingest.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import walkout.events.BadInput;
+import walkout.events.codec.DeviceTokenSigner;
+import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalTailer;
+import walkout.ingest.journal.RecordingJournalHandler;
+
+@ExtendWith(VertxExtension.class)
+class DeviceRoutesTest {
+    private static final long NOW_MS = 1_763_820_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final DeviceTokenSigner tokens =
+            new DeviceTokenSigner("0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8));
+    private Journal journal;
+    private HttpServer server;
+    private WebClient client;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        journal = Journal.open(dir);
+        DeviceRoutes routes = new DeviceRoutes(vertx, Map.of("b-a1", "A1", "b-exit", "EXIT"), Set.of("g-entry"),
+                () -> journal, tokens, Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC), new SimpleMeterRegistry());
+        Router root = Router.router(vertx);
+        root.route().handler(BodyHandler.create());
+        root.route("/*").subRouter(routes.router());
+        // the store's one failure handler, in miniature
+        root.route().failureHandler(ctx -> {
+            Throwable failure = ctx.failure();
+            String error = failure instanceof BadInput ? failure.getMessage() : "internal error";
+            ctx.response().setStatusCode(ctx.statusCode() < 0 ? 500 : ctx.statusCode())
+                    .end(new JsonObject().put("error", error).encode());
+        });
+        server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.actualPort()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        journal.close();
+    }
+
+    private RecordingJournalHandler journaled() {
+        RecordingJournalHandler handler = new RecordingJournalHandler();
+        try (JournalTailer tailer = journal.tailer()) {
+            while (tailer.readNext(handler) >= 0) {
+                // drain
+            }
+        }
+        return handler;
+    }
+
+    @Test
+    void shouldRegisterCustomerWithTokenAndJournalItWhenBodyIsValid(VertxTestContext ctx) {
+        client.post("/api/customers").sendJsonObject(new JsonObject().put("name", "Ada")
+                .put("paymentMethod", "pm_card_visa")).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(201);
+                    JsonObject body = response.bodyAsJsonObject();
+                    String customerId = body.getString("customerId");
+                    assertThat(tokens.verify(body.getString("deviceToken"))).contains(customerId);
+                    assertThat(journaled().lines)
+                            .containsExactly("registered " + customerId + " Ada pm_card_visa " + NOW_MS);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer400NamingTheFieldWhenPaymentMethodIsMissing(VertxTestContext ctx) {
+        client.post("/api/customers").sendJsonObject(new JsonObject().put("name", "Ada"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(400);
+                    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("paymentMethod: required");
+                    assertThat(journaled().lines).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer400WhenBodyIsNotJson(VertxTestContext ctx) {
+        client.post("/api/customers").sendBuffer(io.vertx.core.buffer.Buffer.buffer("{nope"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(400);
+                    assertThat(response.bodyAsJsonObject().getString("error")).startsWith("body: ");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldOpenVisitAndJournalEntryWhenTokenAndGateAreValid(VertxTestContext ctx) {
+        String token = tokens.issue("c-1");
+        client.post("/v1/entries").bearerTokenAuthentication(token)
+                .sendJsonObject(new JsonObject().put("gateId", "g-entry"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(201);
+                    String visitId = response.bodyAsJsonObject().getString("visitId");
+                    assertThat(visitId).isNotBlank();
+                    assertThat(journaled().lines).containsExactly("entered " + visitId + " c-1 g-entry " + NOW_MS);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer401WhenTokenIsMissingOrForged(VertxTestContext ctx) {
+        var checkpoint = ctx.checkpoint(2);
+        client.post("/v1/entries").sendJsonObject(new JsonObject().put("gateId", "g-entry"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(401);
+                    checkpoint.flag();
+                })));
+        String forged = tokens.issue("c-1").replaceFirst("\\..*", ".AAAA");
+        client.post("/v1/sightings").bearerTokenAuthentication(forged)
+                .sendJsonObject(new JsonObject().put("sightings", new JsonArray()))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(401);
+                    assertThat(journaled().lines).isEmpty();
+                    checkpoint.flag();
+                })));
+    }
+
+    @Test
+    void shouldAnswer400WhenGateIsNotAnEntryGate(VertxTestContext ctx) {
+        client.post("/v1/entries").bearerTokenAuthentication(tokens.issue("c-1"))
+                .sendJsonObject(new JsonObject().put("gateId", "g-exit"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(400);
+                    assertThat(response.bodyAsJsonObject().getString("error")).startsWith("gateId: ");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldJournalEverySightingWithItsZoneAndAnswer202(VertxTestContext ctx) {
+        JsonArray sightings = new JsonArray()
+                .add(new JsonObject().put("beaconId", "b-a1").put("rssi", -61).put("ts", 1763820000123L))
+                .add(new JsonObject().put("beaconId", "b-exit").put("rssi", -70).put("ts", 1763820000456L));
+        client.post("/v1/sightings").bearerTokenAuthentication(tokens.issue("c-9"))
+                .sendJsonObject(new JsonObject().put("sightings", sightings))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(202);
+                    assertThat(journaled().lines).containsExactly(
+                            "sighted c-9 b-a1 A1 -61 1763820000123",
+                            "sighted c-9 b-exit EXIT -70 1763820000456");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer400NamingTheIndexedFieldAndJournalNothingWhenOneSightingIsBad(VertxTestContext ctx) {
+        JsonArray sightings = new JsonArray()
+                .add(new JsonObject().put("beaconId", "b-a1").put("rssi", -61).put("ts", 1763820000123L))
+                .add(new JsonObject().put("beaconId", "b-nowhere").put("rssi", -70).put("ts", 1763820000456L));
+        client.post("/v1/sightings").bearerTokenAuthentication(tokens.issue("c-9"))
+                .sendJsonObject(new JsonObject().put("sightings", sightings))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(400);
+                    assertThat(response.bodyAsJsonObject().getString("error"))
+                            .isEqualTo("sightings[1].beaconId: unknown beacon: b-nowhere");
+                    assertThat(journaled().lines).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer400WhenRssiIsNotAnInteger(VertxTestContext ctx) {
+        JsonArray sightings = new JsonArray()
+                .add(new JsonObject().put("beaconId", "b-a1").put("rssi", "loud").put("ts", 1763820000123L));
+        client.post("/v1/sightings").bearerTokenAuthentication(tokens.issue("c-9"))
+                .sendJsonObject(new JsonObject().put("sightings", sightings))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(400);
+                    assertThat(response.bodyAsJsonObject().getString("error"))
+                            .isEqualTo("sightings[0].rssi: must be an integer");
+                    ctx.completeNow();
+                })));
+    }
+}

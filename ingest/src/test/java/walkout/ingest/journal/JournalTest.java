@@ -1,0 +1,89 @@
+package walkout.ingest.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadBackEveryRecordTypeFieldByFieldWhenAppendedAndTailed() {
+        try (Journal journal = Journal.open(dir)) {
+            long first = journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 0x00001A85, 2, -58, 100, 200, 7);
+            byte[] epc = new byte[25];
+            epc[0] = 0x36;
+            epc[24] = (byte) 0xAB;
+            journal.appendLongEpcTagRead("r-exit", new UnsafeBuffer(epc), 0, 200, 1, -60, 300, 300, 1);
+            journal.appendShopperEntered("v-1", "c-1", "g-entry", 1000);
+            journal.appendBeaconSighted("c-1", "b-a1", "A1", -61, 2000);
+            long last = journal.appendCustomerRegistered("c-2", "Ada Lovelace", "pm_card_visa", 3000);
+
+            assertThat(last).isGreaterThan(first);
+            assertThat(journal.appended()).isEqualTo(5);
+
+            RecordingJournalHandler handler = new RecordingJournalHandler();
+            try (JournalTailer tailer = journal.tailer()) {
+                while (tailer.readNext(handler) >= 0) {
+                    // read everything there is
+                }
+            }
+            assertThat(handler.lines).containsExactly(
+                    "tag r-a1 3074257BF7194E4000001A85 a=2 rssi=-58 100..200 x7",
+                    "long r-exit 36" + "00".repeat(23) + "AB/200 a=1 rssi=-60 300..300 x1",
+                    "entered v-1 c-1 g-entry 1000",
+                    "sighted c-1 b-a1 A1 -61 2000",
+                    "registered c-2 Ada Lovelace pm_card_visa 3000");
+            assertThat(handler.indexes.get(0)).isEqualTo(first);
+            assertThat(handler.indexes.get(4)).isEqualTo(last);
+        }
+    }
+
+    @Test
+    void shouldResumeAfterAGivenIndexWhenReopened() {
+        long second;
+        try (Journal journal = Journal.open(dir)) {
+            journal.appendShopperEntered("v-1", "c-1", "g", 1);
+            second = journal.appendShopperEntered("v-2", "c-1", "g", 2);
+            journal.appendShopperEntered("v-3", "c-1", "g", 3);
+        }
+        try (Journal journal = Journal.open(dir); JournalTailer tailer = journal.tailer()) {
+            assertThat(tailer.resumeAfter(second)).isTrue();
+            RecordingJournalHandler handler = new RecordingJournalHandler();
+            while (tailer.readNext(handler) >= 0) {
+                // drain
+            }
+            assertThat(handler.lines).containsExactly("entered v-3 c-1 g 3");
+            assertThat(journal.appended()).isZero();
+        }
+    }
+
+    @Test
+    void shouldKeepEveryRecordWhenTwoThreadsAppendAtOnce() throws Exception {
+        try (Journal journal = Journal.open(dir)) {
+            Runnable writer = () -> {
+                for (int i = 0; i < 1000; i++) {
+                    journal.appendTagRead(Thread.currentThread().getName(), i, i, 1, -50, i, i, 1);
+                }
+            };
+            CompletableFuture<Void> a = CompletableFuture.runAsync(writer);
+            CompletableFuture<Void> b = CompletableFuture.runAsync(writer);
+            CompletableFuture.allOf(a, b).get();
+
+            RecordingJournalHandler handler = new RecordingJournalHandler();
+            try (JournalTailer tailer = journal.tailer()) {
+                while (tailer.readNext(handler) >= 0) {
+                    // drain
+                }
+            }
+            assertThat(handler.lines).hasSize(2000);
+            assertThat(handler.indexes).isSorted().doesNotHaveDuplicates();
+            assertThat(journal.appended()).isEqualTo(2000);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package walkout.ingest.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import walkout.ingest.AntennaConfig;
+import walkout.ingest.ReaderConfig;
+import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalTailer;
+import walkout.ingest.journal.RecordingJournalHandler;
+import walkout.ingest.llrp.LlrpReaderEncoder;
+import walkout.ingest.llrp.MessageType;
+
+@ExtendWith(VertxExtension.class)
+class ReaderSessionTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final List<String> HANDSHAKE = List.of("DELETE_ROSPEC", "ADD_ROSPEC", "ENABLE_ROSPEC",
+            "START_ROSPEC");
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private Journal journal;
+    private ScriptedReader reader;
+    private ReaderSession session;
+    private String deploymentId;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        journal = Journal.open(dir);
+        reader = new ScriptedReader(vertx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (deploymentId != null) {
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        reader.close();
+        journal.close();
+    }
+
+    private ReaderSession startSession() {
+        ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", reader.port(),
+                Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1")));
+        session = new ReaderSession(config, new ReaderSessionConfig(2_000, 20, 100, 200), journal, meters,
+                Clock.systemUTC());
+        try {
+            deploymentId = vertx.deployVerticle(session).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("session did not deploy", e);
+        }
+        return session;
+    }
+
+    private List<String> journaled() {
+        RecordingJournalHandler handler = new RecordingJournalHandler();
+        try (JournalTailer tailer = journal.tailer()) {
+            while (tailer.readNext(handler) >= 0) {
+                // drain
+            }
+        }
+        return handler.lines;
+    }
+
+    private static List<String> on(int connection, List<String> types) {
+        return types.stream().map(t -> connection + ":" + t).toList();
+    }
+
+    @Test
+    void shouldRunTheRospecSequenceInOrderAndReachConnected() {
+        startSession();
+
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+        assertThat(reader.received).containsExactlyElementsOf(on(1, HANDSHAKE));
+        assertThat(meters.get("walkout.ingest.reader.connected").tag("reader", "r-a1").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldJournalTagReportsWhenTheReaderSendsThemSplitAndCoalesced() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        reader.onStarted = socket -> {
+            encoder.beginReport(100);
+            encoder.addTag(0x3074257BF7194E40L, 0x00001A85, 2, -58, 1000, 2000, 3);
+            Buffer first = ScriptedReader.frame(out, encoder.finishReport());
+            encoder.beginReport(101);
+            encoder.addTag(0x30185E78003ECB00L, 0x6E2DA00E, 1, -71, 3000, 3000, 1);
+            Buffer second = ScriptedReader.frame(out, encoder.finishReport());
+            Buffer keepalive = ScriptedReader.frame(out, encoder.keepalive(555));
+            // the first report one byte per write, then the second and a keepalive in one write
+            for (int i = 0; i < first.length(); i++) {
+                socket.write(first.slice(i, i + 1).copy());
+            }
+            socket.write(Buffer.buffer().appendBuffer(second).appendBuffer(keepalive));
+        };
+        startSession();
+
+        await().atMost(WAIT).until(() -> journaled().size() == 2);
+        assertThat(journaled()).containsExactly(
+                "tag r-a1 3074257BF7194E4000001A85 a=2 rssi=-58 1000..2000 x3",
+                "tag r-a1 30185E78003ECB006E2DA00E a=1 rssi=-71 3000..3000 x1");
+        await().atMost(WAIT).until(() -> reader.keepaliveAcks.contains(555L));
+        assertThat(meters.get("walkout.ingest.reads").tag("reader", "r-a1").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldCloseAndRetryWhenAnotherClientIsConnected() {
+        synchronized (reader.connectionStatuses) {
+            reader.connectionStatuses.add(2);
+        }
+        startSession();
+
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+        assertThat(reader.connections.get()).isEqualTo(2);
+        // nothing was asked on the refused connection
+        assertThat(reader.received).containsExactlyElementsOf(on(2, HANDSHAKE));
+    }
+
+    @Test
+    void shouldCloseAndRetryWhenAddRospecFails() {
+        reader.failOnce.put(MessageType.ADD_ROSPEC, 300);
+        startSession();
+
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+        assertThat(reader.received).containsExactly("1:DELETE_ROSPEC", "1:ADD_ROSPEC",
+                "2:DELETE_ROSPEC", "2:ADD_ROSPEC", "2:ENABLE_ROSPEC", "2:START_ROSPEC");
+    }
+
+    @Test
+    void shouldReconnectAndRestartTheRospecWhenTheReaderDrops() {
+        startSession();
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+
+        reader.dropAll();
+
+        await().atMost(WAIT).until(() -> reader.received.containsAll(on(2, HANDSHAKE)));
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+        assertThat(reader.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountCloseAndReconnectWhenAFrameIsMalformed() {
+        reader.onStarted = socket -> {
+            if (reader.connections.get() == 1) {
+                // RO_ACCESS_REPORT whose TagReportData claims 64 bytes in an 18-byte message
+                socket.write(Buffer.buffer(new byte[] {0x04, 0x3D, 0, 0, 0, 18, 0, 0, 0, 1,
+                    0x00, (byte) 0xF0, 0x00, 0x40, (byte) 0x81, 0x00, 0x01, 0x00}));
+            }
+        };
+        startSession();
+
+        await().atMost(WAIT).until(() -> reader.connections.get() == 2 && session.state() == ReaderState.CONNECTED);
+        assertThat(meters.get("walkout.ingest.frames.rejected").tag("reader", "r-a1")
+                .tag("reason", "parameter_overrun").counter().count()).isEqualTo(1.0);
+        assertThat(journaled()).isEmpty();
+    }
+
+    @Test
+    void shouldSendCloseConnectionWhenStopped() throws Exception {
+        startSession();
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+
+        vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        deploymentId = null;
+
+        assertThat(reader.received).endsWith("1:CLOSE_CONNECTION");
+        assertThat(session.state()).isEqualTo(ReaderState.DISCONNECTED);
+    }
+}

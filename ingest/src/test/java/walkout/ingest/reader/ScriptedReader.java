@@ -1,0 +1,132 @@
+package walkout.ingest.reader;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import walkout.ingest.llrp.LlrpHeaderFlyweight;
+import walkout.ingest.llrp.LlrpReaderEncoder;
+import walkout.ingest.llrp.MessageType;
+
+/**
+ * A fake LLRP reader for session tests: a Vert.x NetServer on 127.0.0.1:0 that greets each connection with a
+ * ConnectionAttemptEvent, answers every request with a response (success unless told otherwise) and records what
+ * the client sent, as {@code "<connection>:<TYPE>"} lines.
+ */
+final class ScriptedReader implements AutoCloseable {
+    final List<String> received = new CopyOnWriteArrayList<>();
+    final List<Long> keepaliveAcks = new CopyOnWriteArrayList<>();
+    final AtomicInteger connections = new AtomicInteger();
+    /** Status of the ConnectionAttemptEvent for the next connections, in order; 0 once empty. */
+    final Deque<Integer> connectionStatuses = new ArrayDeque<>();
+    /** Request type -> status code for its response, used once each. */
+    final Map<Integer, Integer> failOnce = new ConcurrentHashMap<>();
+    /** Called on the reader's socket once the ROSpec has been started. */
+    volatile Consumer<NetSocket> onStarted = s -> { };
+
+    private final Vertx vertx;
+    private final NetServer server;
+    private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
+
+    ScriptedReader(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        this.server = vertx.createNetServer().connectHandler(this::onConnect);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    private void onConnect(NetSocket socket) {
+        int connection = connections.incrementAndGet();
+        sockets.add(socket);
+        socket.closeHandler(v -> sockets.remove(socket));
+        int status;
+        synchronized (connectionStatuses) {
+            status = connectionStatuses.isEmpty() ? 0 : connectionStatuses.poll();
+        }
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        socket.write(frame(out, encoder.connectionAttempt(0, 1_763_820_000_000_000L, status)));
+
+        LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
+        byte[] headerBytes = new byte[LlrpHeaderFlyweight.LENGTH];
+        RecordParser parser = RecordParser.newFixed(LlrpHeaderFlyweight.LENGTH);
+        parser.handler(new io.vertx.core.Handler<>() {
+            boolean inHeader = true;
+            int type;
+            long id;
+
+            @Override
+            public void handle(Buffer chunk) {
+                if (inHeader) {
+                    chunk.getBytes(0, LlrpHeaderFlyweight.LENGTH, headerBytes, 0);
+                    header.wrap(new UnsafeBuffer(headerBytes), 0);
+                    type = header.messageType();
+                    id = header.messageId();
+                    int bodyLength = (int) header.messageLength() - LlrpHeaderFlyweight.LENGTH;
+                    if (bodyLength > 0) {
+                        inHeader = false;
+                        parser.fixedSizeMode(bodyLength);
+                        return;
+                    }
+                } else {
+                    inHeader = true;
+                    parser.fixedSizeMode(LlrpHeaderFlyweight.LENGTH);
+                }
+                onMessage(socket, connection, encoder, out, type, id);
+            }
+        });
+        socket.handler(parser);
+    }
+
+    private void onMessage(NetSocket socket, int connection, LlrpReaderEncoder encoder, ExpandableArrayBuffer out,
+                           int type, long id) {
+        received.add(connection + ":" + MessageType.name(type));
+        if (type == MessageType.KEEPALIVE_ACK) {
+            keepaliveAcks.add(id);
+            return;
+        }
+        int responseType = MessageType.responseTo(type);
+        if (responseType < 0) {
+            return;
+        }
+        Integer failure = failOnce.remove(type);
+        int status = failure == null ? 0 : failure;
+        socket.write(frame(out, encoder.response(responseType, id, status, status == 0 ? "" : "scripted failure")));
+        if (type == MessageType.START_ROSPEC && status == 0) {
+            onStarted.accept(socket);
+        }
+        if (type == MessageType.CLOSE_CONNECTION) {
+            socket.close();
+        }
+    }
+
+    static Buffer frame(ExpandableArrayBuffer out, int length) {
+        return Buffer.buffer(Arrays.copyOf(out.byteArray(), length));
+    }
+
+    /** Drops every open connection, as a reader that reboots. */
+    void dropAll() {
+        vertx.runOnContext(v -> sockets.forEach(NetSocket::close));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,200 @@
+package walkout.ingest.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.agrona.concurrent.EpochClock;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import walkout.events.BeaconSighted;
+import walkout.events.CustomerRegistered;
+import walkout.events.PortalSide;
+import walkout.events.ShopperEntered;
+import walkout.events.ShopperEvent;
+import walkout.events.TagSeen;
+import walkout.events.topic.Topics;
+import walkout.ingest.AntennaConfig;
+import walkout.ingest.ReaderConfig;
+import walkout.ingest.journal.Journal;
+
+class RelayAgentTest {
+    private static final List<ReaderConfig> READERS = List.of(
+            new ReaderConfig("r-a1", "127.0.0.1", 5084, Map.of(1, AntennaConfig.of("A1"))),
+            new ReaderConfig("r-exit", "127.0.0.1", 5085, Map.of(1, new AntennaConfig("EXIT", PortalSide.INNER),
+                    2, new AntennaConfig("EXIT", PortalSide.OUTER))));
+
+    @TempDir
+    Path dir;
+
+    private Journal journal;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private long nowMs = 1_000;
+    private final EpochClock clock = () -> nowMs;
+
+    @BeforeEach
+    void open() {
+        journal = Journal.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+    }
+
+    private RelayAgent agent(MockProducer<String, byte[]> producer, DeliveredPosition position) {
+        RelayAgent agent = new RelayAgent("store-1", READERS, journal, producer, position, meters, clock, 500);
+        agent.onStart();
+        return agent;
+    }
+
+    private static MockProducer<String, byte[]> producer(boolean autoComplete) {
+        return new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void drain(RelayAgent agent) {
+        while (agent.doWork() > 0) {
+            // until idle
+        }
+    }
+
+    @Test
+    void shouldProduceEveryRecordTypeKeyedByStoreWithEventTimeWhenDelivered() {
+        long tagIndex = journal.appendTagRead("r-exit", 0x3074257BF7194E40L, 0x00001A85, 2, -58,
+                1_763_820_000_123_456L, 1_763_820_000_373_456L, 7);
+        long entryIndex = journal.appendShopperEntered("v-1", "c-1", "g-entry", 1_763_820_000_000L);
+        journal.appendBeaconSighted("c-1", "b-a1", "A1", -61, 1_763_820_000_500L);
+        long lastIndex = journal.appendCustomerRegistered("c-2", "Ada", "pm_card_visa", 1_763_820_000_900L);
+        MockProducer<String, byte[]> producer = producer(true);
+
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = agent(producer, position);
+            drain(agent);
+
+            List<ProducerRecord<String, byte[]>> sent = producer.history();
+            assertThat(sent).extracting(ProducerRecord::topic).containsExactly(Topics.TAG_READS.name(),
+                    Topics.SHOPPER_EVENTS.name(), Topics.SHOPPER_EVENTS.name(), Topics.CUSTOMERS.name());
+            assertThat(sent).extracting(ProducerRecord::key).containsOnly("store-1");
+            assertThat(sent).extracting(ProducerRecord::timestamp).containsExactly(1_763_820_000_123L,
+                    1_763_820_000_000L, 1_763_820_000_500L, 1_763_820_000_900L);
+
+            TagSeen tag = Topics.TAG_READS.valueSerde().deserializer().deserialize("t", sent.get(0).value());
+            assertThat(tag).isEqualTo(new TagSeen("store-1", "r-exit:" + tagIndex, "r-exit", 2, "EXIT",
+                    PortalSide.OUTER, "3074257BF7194E4000001A85", 1_763_820_000_123_456L, 1_763_820_000_373_456L,
+                    -5800, 7));
+            ShopperEvent entry = Topics.SHOPPER_EVENTS.valueSerde().deserializer().deserialize("t",
+                    sent.get(1).value());
+            assertThat(entry).isInstanceOfSatisfying(ShopperEntered.class, e -> {
+                assertThat(e.visitId()).isEqualTo("v-1");
+                assertThat(e.customerId()).isEqualTo("c-1");
+            });
+            assertThat(Topics.SHOPPER_EVENTS.valueSerde().deserializer().deserialize("t", sent.get(2).value()))
+                    .isEqualTo(new BeaconSighted("store-1", "c-1", "b-a1", "A1", -61, 1_763_820_000_500L));
+            assertThat(Topics.CUSTOMERS.valueSerde().deserializer().deserialize("t", sent.get(3).value()))
+                    .isEqualTo(new CustomerRegistered("store-1", "c-2", "Ada", "pm_card_visa", 1_763_820_000_900L));
+
+            assertThat(position.delivered()).isEqualTo(lastIndex).isGreaterThan(entryIndex);
+            assertThat(agent.relayed()).isEqualTo(4);
+            assertThat(agent.isUp()).isTrue();
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldMoveDeliveredIndexOnlyWithAcknowledgementsAndResendAfterAFailure() {
+        long first = journal.appendShopperEntered("v-1", "c-1", "g", 1);
+        long second = journal.appendShopperEntered("v-2", "c-1", "g", 2);
+        long third = journal.appendShopperEntered("v-3", "c-1", "g", 3);
+        MockProducer<String, byte[]> producer = producer(false);
+
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = agent(producer, position);
+            drain(agent);
+            assertThat(producer.history()).hasSize(3);
+            assertThat(position.delivered()).isEqualTo(-1);
+
+            producer.completeNext();
+            assertThat(position.delivered()).isEqualTo(first);
+
+            producer.errorNext(new TimeoutException("broker unreachable"));
+            assertThat(agent.isUp()).isFalse();
+            assertThat(position.delivered()).isEqualTo(first);
+
+            // recovery: waits for what is in flight, rewinds after the delivered index, waits retryDelayMs
+            assertThat(agent.doWork()).isEqualTo(1);
+            assertThat(position.delivered()).isEqualTo(first);
+            assertThat(agent.doWork()).isZero();
+            nowMs += 500;
+            drain(agent);
+
+            assertThat(producer.history()).hasSize(5);
+            assertThat(producer.history().subList(3, 5)).extracting(ProducerRecord::timestamp).containsExactly(2L, 3L);
+            producer.completeNext();
+            producer.completeNext();
+            assertThat(position.delivered()).isEqualTo(third).isGreaterThan(second);
+            assertThat(agent.isUp()).isTrue();
+            assertThat(meters.get("walkout.ingest.relay.send.failures").counter().count()).isEqualTo(1.0);
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldResumeAfterTheRecordedPositionWhenRestarted() {
+        journal.appendShopperEntered("v-1", "c-1", "g", 1);
+        journal.appendShopperEntered("v-2", "c-1", "g", 2);
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = agent(producer(true), position);
+            drain(agent);
+            agent.onClose();
+        }
+        long third = journal.appendShopperEntered("v-3", "c-1", "g", 3);
+
+        MockProducer<String, byte[]> producer = producer(true);
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = agent(producer, position);
+            drain(agent);
+
+            assertThat(producer.history()).extracting(ProducerRecord::timestamp).containsExactly(3L);
+            assertThat(position.delivered()).isEqualTo(third);
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldDropAndCountReadsFromAntennasNotInTheLayoutButStillAdvance() {
+        journal.appendTagRead("r-a1", 1, 1, 9, -50, 1000, 1000, 1);
+        journal.appendTagRead("r-unknown", 1, 1, 1, -50, 1000, 1000, 1);
+        long known = journal.appendTagRead("r-a1", 1, 2, 1, LlrpNoRssi.VALUE, 2000, 2000, 1);
+        MockProducer<String, byte[]> producer = producer(true);
+
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = agent(producer, position);
+            drain(agent);
+
+            assertThat(producer.history()).hasSize(1);
+            TagSeen tag = Topics.TAG_READS.valueSerde().deserializer().deserialize("t",
+                    producer.history().get(0).value());
+            assertThat(tag.zone()).isEqualTo("A1");
+            assertThat(tag.side()).isEqualTo(PortalSide.NONE);
+            assertThat(tag.epc()).isEqualTo("000000000000000100000002");
+            assertThat(tag.peakRssiCdbm()).isEqualTo(Integer.MIN_VALUE);
+            assertThat(meters.get("walkout.ingest.relay.dropped").counter().count()).isEqualTo(2.0);
+            assertThat(position.delivered()).isEqualTo(known);
+            agent.onClose();
+        }
+    }
+
+    /** The decoder's "no PeakRSSI" marker, named here for readability. */
+    private static final class LlrpNoRssi {
+        static final int VALUE = walkout.ingest.llrp.LlrpMessageHandler.NO_RSSI;
+    }
+}
