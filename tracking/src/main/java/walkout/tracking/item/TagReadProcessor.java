@@ -1,0 +1,104 @@
+package walkout.tracking.item;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.events.Epc;
+import walkout.events.PortalSide;
+import walkout.events.TagSeen;
+import walkout.events.codec.Sgtin96Decoder;
+import walkout.tracking.TrackingConfig;
+import walkout.tracking.TrackingCounters;
+import walkout.tracking.inventory.FloorCount;
+import walkout.tracking.inventory.InventoryLedger;
+
+/**
+ * Turns tag reads into item state: the zone an item was last read in, and exits through the portal (inner then
+ * outer within {@code exitPairWindowMs}). A new exit of an unsold item is put in {@link PendingExit#STORE} for
+ * the exit decision; the floor counts follow every change. Non-SGTIN-96 EPCs are counted and skipped. Forwards
+ * nothing.
+ */
+public final class TagReadProcessor implements Processor<String, TagSeen, Void, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(TagReadProcessor.class);
+
+    private final TrackingConfig config;
+    private final TrackingCounters counters;
+    private final Sgtin96Decoder decoder = new Sgtin96Decoder();
+    private KeyValueStore<String, ItemState> items;
+    private KeyValueStore<String, PendingExit> pendingExits;
+    private InventoryLedger inventory;
+
+    public TagReadProcessor(TrackingConfig config, TrackingCounters counters) {
+        this.config = config;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        items = context.getStateStore(ItemState.STORE);
+        pendingExits = context.getStateStore(PendingExit.STORE);
+        KeyValueStore<String, FloorCount> counts = context.getStateStore(InventoryLedger.STORE);
+        inventory = new InventoryLedger(counts);
+    }
+
+    @Override
+    public void process(Record<String, TagSeen> record) {
+        TagSeen read = record.value();
+        if (read == null || read.storeId() == null || read.epc() == null || read.side() == null) {
+            counters.invalidRecord();
+            LOG.warn("tag read skipped: storeId, epc and side are required, got {}", read);
+            return;
+        }
+        String epc = read.epc().toUpperCase();
+        ItemState before = items.get(epc);
+        String gtin = before != null ? before.gtin() : gtinOf(epc);
+        if (gtin == null) {
+            counters.nonSgtinRead();
+            // Every read of such a tag would log: one line per thousand is enough to notice a foreign tag population.
+            if (counters.nonSgtinReads() % 1000 == 1) {
+                LOG.info("tag read skipped: epc={} reader={} is not an SGTIN-96 (never attributed, never billed)",
+                        epc, read.readerId());
+            }
+            return;
+        }
+        ItemState item = before != null ? before : ItemState.first(read.storeId(), epc, gtin);
+        long atMillis = read.atMillis();
+        switch (read.side()) {
+            case INNER -> item = item.onInnerRead(atMillis, config.exitPairWindowMs());
+            case OUTER -> item = onOuterRead(item, atMillis);
+            case NONE -> item = item.onFloorRead(read.zone(), atMillis);
+            default -> throw new IllegalStateException("unhandled portal side " + read.side());
+        }
+        item = item.withReads(read.seenCount());
+        inventory.move(before, item);
+        items.put(epc, item);
+    }
+
+    private ItemState onOuterRead(ItemState item, long atMillis) {
+        ItemState next = item.onOuterRead(atMillis, config.exitPairWindowMs());
+        if (next.exitedAtMillis() == item.exitedAtMillis()) {
+            return next;
+        }
+        if (next.status() == ItemStatus.SOLD) {
+            counters.soldItemIgnoredAtExit();
+            LOG.debug("sold item left: epc={} at={}", next.epc(), atMillis);
+            return next;
+        }
+        counters.itemExit();
+        PendingExit exit = new PendingExit(next.storeId(), next.epc(), next.gtin(), next.reads(),
+                next.exitInnerMillis(), next.exitedAtMillis());
+        pendingExits.put(exit.key(), exit);
+        LOG.debug("item left: epc={} inner={} outer={}", next.epc(), next.exitInnerMillis(), atMillis);
+        return next;
+    }
+
+    private String gtinOf(String epc) {
+        if (!Epc.isHex96(epc) || decoder.decode(Epc.hi(epc), Epc.lo(epc)) != Sgtin96Decoder.Status.OK) {
+            return null;
+        }
+        return String.format("%014d", decoder.gtin14());
+    }
+}
