@@ -64,7 +64,9 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
             }
             return;
         }
-        ItemState item = before != null ? before : ItemState.first(read.storeId(), epc, gtin);
+        // Count this read first so an exit's evidence includes the read that completed it.
+        ItemState item = (before != null ? before : ItemState.first(read.storeId(), epc, gtin))
+                .withReads(read.seenCount());
         long atMillis = read.atMillis();
         switch (read.side()) {
             case INNER -> item = item.onInnerRead(atMillis, config.exitPairWindowMs());
@@ -72,7 +74,6 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
             case NONE -> item = item.onFloorRead(read.zone(), atMillis);
             default -> throw new IllegalStateException("unhandled portal side " + read.side());
         }
-        item = item.withReads(read.seenCount());
         inventory.move(before, item);
         items.put(epc, item);
     }
