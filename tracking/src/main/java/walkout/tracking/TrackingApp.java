@@ -21,8 +21,8 @@ import walkout.tracking.query.InventoryQuery;
  * Runs the tracking topology as a Kafka Streams application and answers the dashboard's queries from its local
  * stores. {@link #start()} once, then {@link #close()}; queries and {@link #running()} are thread-safe.
  *
- * <p>An exception escaping a stream thread is logged and the thread replaced, up to
- * {@value #MAX_THREAD_REPLACEMENTS} times; after that the client shuts down and {@link #running()} turns false.
+ * <p>An exception escaping a stream thread is logged and the thread replaced, up to three times; after that the
+ * client shuts down and {@link #running()} turns false, so the store's health check reports it.
  */
 public final class TrackingApp implements AutoCloseable {
     static final int MAX_THREAD_REPLACEMENTS = 3;
