@@ -17,6 +17,7 @@ public final class TrackingCounters {
     private final LongAdder unpaidExits = new LongAdder();
     private final LongAdder soldItemsIgnoredAtExit = new LongAdder();
     private final LongAdder basketsClosed = new LongAdder();
+    private final LongAdder itemsReturned = new LongAdder();
 
     public void undecodableRecord() {
         undecodableRecords.increment();
@@ -52,6 +53,10 @@ public final class TrackingCounters {
 
     public void soldItemIgnoredAtExit() {
         soldItemsIgnoredAtExit.increment();
+    }
+
+    public void itemReturned() {
+        itemsReturned.increment();
     }
 
     public void basketClosed() {
@@ -100,5 +105,10 @@ public final class TrackingCounters {
 
     public long basketsClosed() {
         return basketsClosed.sum();
+    }
+
+    /** Exited items read inside again: their exit was withdrawn. */
+    public long itemsReturned() {
+        return itemsReturned.sum();
     }
 }

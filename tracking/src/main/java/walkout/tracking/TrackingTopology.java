@@ -88,11 +88,13 @@ public final class TrackingTopology {
         topology.addProcessor(EXIT_DECISION_PROCESSOR, () -> new ExitDecisionProcessor(config, counters),
                 TAG_READ_PROCESSOR, SHOPPER_EVENT_PROCESSOR, ITEM_SOLD_PROCESSOR);
 
-        topology.addStateStore(store(ITEM_STORE, ItemState.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR);
+        topology.addStateStore(store(ITEM_STORE, ItemState.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR,
+                EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(PENDING_EXIT_STORE, PendingExit.class), TAG_READ_PROCESSOR,
                 ITEM_SOLD_PROCESSOR, EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(INVENTORY_STORE, FloorCount.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR);
-        topology.addStateStore(store(VISIT_STORE, Visit.class), SHOPPER_EVENT_PROCESSOR, EXIT_DECISION_PROCESSOR);
+        topology.addStateStore(store(VISIT_STORE, Visit.class), SHOPPER_EVENT_PROCESSOR, TAG_READ_PROCESSOR,
+                EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(OPEN_VISIT_BY_CUSTOMER_STORE, String.class, Serdes.String()),
                 SHOPPER_EVENT_PROCESSOR, EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(CLOCK_STORE, ClockState.class), EXIT_DECISION_PROCESSOR);

@@ -222,6 +222,46 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void shouldWithdrawItemFromBasketWhenShopperBringsItBackInside() {
+        String socks = epc(SOCKS, 31);
+        enter("v1", "c1", T0);
+        read(socks, PortalSide.NONE, "A1", T0 + 500);
+        sight("c1", EXIT, T0 + 10_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_300);
+        advanceStreamTime(T0 + 11_900);
+        assertThat(visitStore().get("v1").lines()).extracting(BasketLine::epc).containsExactly(socks);
+        assertThat(item(socks).attributedVisitId()).isEqualTo("v1");
+
+        sight("c1", "A1", T0 + 12_000);
+        read(socks, PortalSide.NONE, "A1", T0 + 12_500);
+        sight("c1", EXIT, T0 + 20_000);
+        advanceStreamTime(T0 + 23_100);
+
+        assertThat(onlyBasket().lines()).isEmpty();
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(item(socks).attributedVisitId()).isNull();
+        assertThat(floorCounts()).containsExactly(new InventoryCount(SOCKS, "A1", 1));
+        assertThat(counters.itemsReturned()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotAlarmWhenItemComesBackInsideBeforeDecision() {
+        String socks = epc(SOCKS, 32);
+        read(socks, PortalSide.NONE, "A1", T0 + 500);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_300);
+        read(socks, PortalSide.NONE, "A1", T0 + 10_900);
+
+        advanceStreamTime(T0 + 15_000);
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(keys(TrackingTopology.PENDING_EXIT_STORE)).isEmpty();
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
+    }
+
+    @Test
     void shouldIgnoreSoldItemPassingExit() {
         String socks = epc(SOCKS, 7);
         read(socks, PortalSide.NONE, "A1", T0 + 500);

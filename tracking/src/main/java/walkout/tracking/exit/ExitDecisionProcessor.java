@@ -21,6 +21,7 @@ import walkout.events.BasketLine;
 import walkout.events.Evidence;
 import walkout.tracking.TrackingConfig;
 import walkout.tracking.TrackingCounters;
+import walkout.tracking.item.ItemState;
 import walkout.tracking.item.PendingExit;
 import walkout.tracking.visit.Visit;
 
@@ -45,6 +46,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     private final ExitAttributor attributor;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PendingExit> pendingExits;
+    private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, Visit> visits;
     private KeyValueStore<String, String> openVisitByCustomer;
     private KeyValueStore<String, ClockState> clockStore;
@@ -60,6 +62,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         pendingExits = context.getStateStore(PendingExit.STORE);
+        items = context.getStateStore(ItemState.STORE);
         visits = context.getStateStore(Visit.STORE);
         openVisitByCustomer = context.getStateStore(Visit.BY_CUSTOMER_STORE);
         clockStore = context.getStateStore(ClockState.STORE);
@@ -111,6 +114,10 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
                     Visit visit = attributed(exit, attribution);
                     open.put(visit.visitId(), visit);
                     visits.put(visit.visitId(), visit);
+                    ItemState item = items.get(exit.epc());
+                    if (item != null && item.exitedAtMillis() == exit.exitedAtMillis()) {
+                        items.put(exit.epc(), item.attributedTo(visit.visitId()));
+                    }
                 }
                 case AMBIGUOUS -> alert(exit, AlertType.AMBIGUOUS, attribution, nowMillis);
                 case UNPAID -> alert(exit, AlertType.UNPAID_EXIT, attribution, nowMillis);

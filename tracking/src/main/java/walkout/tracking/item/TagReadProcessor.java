@@ -14,11 +14,13 @@ import walkout.tracking.TrackingConfig;
 import walkout.tracking.TrackingCounters;
 import walkout.tracking.inventory.FloorCount;
 import walkout.tracking.inventory.InventoryLedger;
+import walkout.tracking.visit.Visit;
 
 /**
  * Turns tag reads into item state: the zone an item was last read in, and exits through the portal (inner then
  * outer within {@code exitPairWindowMs}). A new exit of an unsold item is put in {@link PendingExit#STORE} for
- * the exit decision; the floor counts follow every change. Non-SGTIN-96 EPCs are counted and skipped. Forwards
+ * the exit decision; an exited item read inside again is withdrawn from its pending exit or from the basket of
+ * the still-open visit it was attributed to (never charge an item put back); the floor counts follow every change. Non-SGTIN-96 EPCs are counted and skipped. Forwards
  * nothing.
  */
 public final class TagReadProcessor implements Processor<String, TagSeen, Void, Void> {
@@ -29,6 +31,7 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
     private final Sgtin96Decoder decoder = new Sgtin96Decoder();
     private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, PendingExit> pendingExits;
+    private KeyValueStore<String, Visit> visits;
     private InventoryLedger inventory;
 
     public TagReadProcessor(TrackingConfig config, TrackingCounters counters) {
@@ -40,6 +43,7 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
     public void init(ProcessorContext<Void, Void> context) {
         items = context.getStateStore(ItemState.STORE);
         pendingExits = context.getStateStore(PendingExit.STORE);
+        visits = context.getStateStore(Visit.STORE);
         KeyValueStore<String, FloorCount> counts = context.getStateStore(InventoryLedger.STORE);
         inventory = new InventoryLedger(counts);
     }
@@ -74,6 +78,9 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
             case NONE -> item = item.onFloorRead(read.zone(), atMillis);
             default -> throw new IllegalStateException("unhandled portal side " + read.side());
         }
+        if (item.returned(before)) {
+            withdrawExit(before);
+        }
         inventory.move(before, item);
         items.put(epc, item);
     }
@@ -94,6 +101,19 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
         pendingExits.put(exit.key(), exit);
         LOG.debug("item left: epc={} inner={} outer={}", next.epc(), next.exitInnerMillis(), atMillis);
         return next;
+    }
+
+    /** The item is inside again after its exit: the exit no longer stands, in a basket or waiting for a decision. */
+    private void withdrawExit(ItemState before) {
+        pendingExits.delete(PendingExit.key(before.exitedAtMillis(), before.epc()));
+        String visitId = before.attributedVisitId();
+        Visit visit = visitId == null ? null : visits.get(visitId);
+        if (visit != null) {
+            visits.put(visitId, visit.withoutLine(before.epc()));
+        }
+        counters.itemReturned();
+        LOG.info("item back inside: epc={} exitedAt={} withdrawn from visit={}", before.epc(),
+                before.exitedAtMillis(), visit == null ? "none" : visitId);
     }
 
     private String gtinOf(String epc) {

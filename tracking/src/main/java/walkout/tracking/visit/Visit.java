@@ -101,6 +101,13 @@ public record Visit(String storeId, String visitId, String customerId, long ente
                 lastInsideMillis, atMillis, lines);
     }
 
+    /** This visit without the line for {@code epc} (the item came back inside). */
+    public Visit withoutLine(String epc) {
+        List<BasketLine> next = lines.stream().filter(line -> !line.epc().equals(epc)).toList();
+        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, exitSightingsMillis, lastExitMillis,
+                lastInsideMillis, supersededAtMillis, next);
+    }
+
     public Visit withLine(BasketLine line) {
         List<BasketLine> next = new ArrayList<>(lines);
         next.add(line);
