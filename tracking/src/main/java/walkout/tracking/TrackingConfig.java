@@ -1,0 +1,62 @@
+package walkout.tracking;
+
+/**
+ * What the tracking topology needs to know. Validates itself: a bad value fails at start with a message naming
+ * the field and the value. All times are event-time milliseconds except {@code quietGuardMs} and
+ * {@code punctuateEveryMs}, which are also used against the wall clock.
+ *
+ * @param applicationId       Kafka Streams application id (consumer group, prefix of internal topics)
+ * @param bootstrapServers    Kafka bootstrap servers, {@code host:port,...}
+ * @param exitZone            the layout zone of the exit portal and of the exit beacon
+ * @param exitPairWindowMs    an outer portal read this soon after an inner one means the item left
+ * @param attributionWindowMs how far apart an item's exit and a visit's exit sighting may be; also how long a
+ *                            decision waits for late sightings
+ * @param minMargin           how much the best visit's score must beat the runner-up's by, 0 to 1
+ * @param basketGraceMs       how long after a visit's last exit sighting its basket closes; at least
+ *                            {@code 2 * attributionWindowMs} so every item it could get is decided first
+ * @param quietGuardMs        wall time without stream-time progress after which wall time moves the clock
+ * @param punctuateEveryMs    how often decisions are made, in stream time and in wall time
+ */
+public record TrackingConfig(String applicationId, String bootstrapServers, String exitZone,
+                             long exitPairWindowMs, long attributionWindowMs, double minMargin,
+                             long basketGraceMs, long quietGuardMs, long punctuateEveryMs) {
+
+    public TrackingConfig {
+        requireText("applicationId", applicationId);
+        requireText("bootstrapServers", bootstrapServers);
+        requireText("exitZone", exitZone);
+        requirePositive("exitPairWindowMs", exitPairWindowMs);
+        requirePositive("attributionWindowMs", attributionWindowMs);
+        if (!(minMargin >= 0.0 && minMargin <= 1.0)) {
+            throw new IllegalArgumentException("minMargin=" + minMargin + " must be between 0 and 1");
+        }
+        requirePositive("basketGraceMs", basketGraceMs);
+        if (basketGraceMs < 2 * attributionWindowMs) {
+            throw new IllegalArgumentException("basketGraceMs=" + basketGraceMs + " must be >= 2 * attributionWindowMs ("
+                    + 2 * attributionWindowMs + ") so every item is decided before its basket closes");
+        }
+        requirePositive("quietGuardMs", quietGuardMs);
+        requirePositive("punctuateEveryMs", punctuateEveryMs);
+    }
+
+    /**
+     * The store's usual settings: exitPairWindowMs 3000, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
+     * 3000, quietGuardMs 2000, punctuateEveryMs 250.
+     */
+    public static TrackingConfig defaults(String applicationId, String bootstrapServers, String exitZone) {
+        return new TrackingConfig(applicationId, bootstrapServers, exitZone, 3000, 1500, 0.25, 3000, 2000, 250);
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + "=" + (value == null ? "null" : "'" + value + "'")
+                    + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(String field, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + "=" + value + " must be > 0");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package walkout.tracking.exit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.events.AlertRaised;
+import walkout.events.AlertType;
+import walkout.events.BasketClosed;
+import walkout.events.BasketLine;
+import walkout.events.Evidence;
+import walkout.tracking.TrackingConfig;
+import walkout.tracking.TrackingCounters;
+import walkout.tracking.item.ItemState;
+import walkout.tracking.item.PendingExit;
+import walkout.tracking.visit.Visit;
+
+/**
+ * Makes the time-driven decisions, on punctuation only: it receives no records (its parents forward nothing; it is
+ * their child so that it shares their stores and task). Every {@code punctuateEveryMs} of stream time, and of wall
+ * time for a quiet store (see {@link StoreClock}), it first decides every pending exit whose attribution window has
+ * passed, then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per
+ * visit to {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
+ *
+ * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts.
+ */
+public final class ExitDecisionProcessor implements Processor<Void, Void, String, Object> {
+    /** Child node names this processor forwards to. */
+    public static final String BASKETS_SINK = "baskets-sink";
+    public static final String ALERTS_SINK = "alerts-sink";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExitDecisionProcessor.class);
+
+    private final TrackingConfig config;
+    private final TrackingCounters counters;
+    private final ExitAttributor attributor;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PendingExit> pendingExits;
+    private KeyValueStore<String, ItemState> items;
+    private KeyValueStore<String, Visit> visits;
+    private KeyValueStore<String, String> openVisitByCustomer;
+    private KeyValueStore<String, ClockState> clockStore;
+    private StoreClock clock;
+
+    public ExitDecisionProcessor(TrackingConfig config, TrackingCounters counters) {
+        this.config = config;
+        this.counters = counters;
+        this.attributor = new ExitAttributor(config.attributionWindowMs(), config.minMargin());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        pendingExits = context.getStateStore(PendingExit.STORE);
+        items = context.getStateStore(ItemState.STORE);
+        visits = context.getStateStore(Visit.STORE);
+        openVisitByCustomer = context.getStateStore(Visit.BY_CUSTOMER_STORE);
+        clockStore = context.getStateStore(ClockState.STORE);
+        clock = new StoreClock(config.quietGuardMs(), clockStore.get(ClockState.KEY), context.currentSystemTimeMs());
+        Duration every = Duration.ofMillis(config.punctuateEveryMs());
+        context.schedule(every, PunctuationType.STREAM_TIME,
+                streamMillis -> decide(clock.onStreamTime(streamMillis, context.currentSystemTimeMs())));
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME,
+                wallMs -> decide(clock.onWallClock(context.currentStreamTimeMs(), wallMs)));
+    }
+
+    @Override
+    public void process(Record<Void, Void> record) {
+        // Never called: the parents forward nothing. Decisions are made on punctuation only.
+    }
+
+    private void decide(long nowMillis) {
+        if (nowMillis == StoreClock.NONE) {
+            return;
+        }
+        resolvePendingExits(nowMillis);
+        closeBaskets(nowMillis);
+        ClockState state = clock.state();
+        if (!state.equals(clockStore.get(ClockState.KEY))) {
+            clockStore.put(ClockState.KEY, state);
+        }
+    }
+
+    private void resolvePendingExits(long nowMillis) {
+        List<PendingExit> due = new ArrayList<>();
+        try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
+            while (it.hasNext()) {
+                PendingExit exit = it.next().value;
+                // Keys sort by exit time: the first exit not yet due ends the scan.
+                if (exit.exitedAtMillis() + config.attributionWindowMs() > nowMillis) {
+                    break;
+                }
+                due.add(exit);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        Map<String, Visit> open = openVisits();
+        for (PendingExit exit : due) {
+            Attribution attribution = attributor.attribute(exit, open.values());
+            switch (attribution.outcome()) {
+                case ATTRIBUTED -> {
+                    Visit visit = attributed(exit, attribution);
+                    open.put(visit.visitId(), visit);
+                    visits.put(visit.visitId(), visit);
+                    ItemState item = items.get(exit.epc());
+                    if (item != null && item.exitedAtMillis() == exit.exitedAtMillis()) {
+                        items.put(exit.epc(), item.attributedTo(visit.visitId()));
+                    }
+                }
+                case AMBIGUOUS -> alert(exit, AlertType.AMBIGUOUS, attribution, nowMillis);
+                case UNPAID -> alert(exit, AlertType.UNPAID_EXIT, attribution, nowMillis);
+                default -> throw new IllegalStateException("unhandled outcome " + attribution.outcome());
+            }
+            pendingExits.delete(exit.key());
+        }
+    }
+
+    private Visit attributed(PendingExit exit, Attribution attribution) {
+        Candidate best = attribution.best();
+        Visit visit = best.visit();
+        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, exit.reads()), visit.trail(),
+                exit.exitInnerMillis(), exit.exitedAtMillis(), best.sightingMillis(), best.score(),
+                attribution.margin());
+        counters.itemAttributed();
+        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} margin={}", exit.epc(), visit.visitId(),
+                exit.exitedAtMillis(), best.score(), attribution.margin());
+        return visit.withLine(new BasketLine(exit.epc(), exit.exitedAtMillis(), evidence));
+    }
+
+    private void alert(PendingExit exit, AlertType type, Attribution attribution, long nowMillis) {
+        List<String> visitIds = attribution.candidates().stream().map(candidate -> candidate.visit().visitId())
+                .toList();
+        String alertId = type + ":" + exit.epc() + ":" + exit.exitedAtMillis();
+        AlertRaised alert = new AlertRaised(exit.storeId(), alertId, type, exit.epc(), visitIds, exit.exitedAtMillis());
+        if (type == AlertType.AMBIGUOUS) {
+            counters.itemAmbiguous();
+        } else {
+            counters.unpaidExit();
+        }
+        LOG.info("alert raised: {} epc={} exitedAt={} candidates={} margin={}", type, exit.epc(),
+                exit.exitedAtMillis(), visitIds, attribution.margin());
+        context.forward(new Record<String, Object>(exit.storeId(), alert, nowMillis), ALERTS_SINK);
+    }
+
+    private void closeBaskets(long nowMillis) {
+        List<Visit> due = new ArrayList<>();
+        try (KeyValueIterator<String, Visit> it = visits.all()) {
+            while (it.hasNext()) {
+                Visit visit = it.next().value;
+                long closesAt = visit.closesAtMillis(config.basketGraceMs());
+                if (closesAt != Visit.NONE && closesAt <= nowMillis) {
+                    due.add(visit);
+                }
+            }
+        }
+        for (Visit visit : due) {
+            // A superseded visit never seen at the exit ends when its customer entered again.
+            long exitedAt = visit.lastExitMillis() != Visit.NONE ? visit.lastExitMillis() : visit.supersededAtMillis();
+            BasketClosed basket = new BasketClosed(visit.storeId(), visit.visitId(), visit.customerId(),
+                    visit.enteredAtMillis(), exitedAt, nowMillis, visit.lines());
+            context.forward(new Record<String, Object>(visit.storeId(), basket, nowMillis), BASKETS_SINK);
+            visits.delete(visit.visitId());
+            if (visit.visitId().equals(openVisitByCustomer.get(visit.customerId()))) {
+                openVisitByCustomer.delete(visit.customerId());
+            }
+            counters.basketClosed();
+            LOG.info("basket closed: visit={} customer={} lines={} exitedAt={}", visit.visitId(),
+                    visit.customerId(), visit.lines().size(), visit.lastExitMillis());
+        }
+    }
+
+    private Map<String, Visit> openVisits() {
+        Map<String, Visit> open = new LinkedHashMap<>();
+        try (KeyValueIterator<String, Visit> it = visits.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Visit> entry = it.next();
+                open.put(entry.key, entry.value);
+            }
+        }
+        return open;
+    }
+}

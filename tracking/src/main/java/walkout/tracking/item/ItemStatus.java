@@ -1,0 +1,11 @@
+package walkout.tracking.item;
+
+/** Where an item is in its life in the store, as far as tracking knows. */
+public enum ItemStatus {
+    /** In the store; counted on the floor in its last shelf zone once it has one. */
+    ON_FLOOR,
+    /** Left through the exit portal (inner then outer) and has not been read inside since. */
+    EXITED,
+    /** Billing charged for it: never attributed or alarmed again. */
+    SOLD
+}

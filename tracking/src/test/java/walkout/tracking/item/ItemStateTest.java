@@ -1,0 +1,62 @@
+package walkout.tracking.item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ItemStateTest {
+    private static final long WINDOW_MS = 3_000;
+    private final ItemState onShelf = ItemState.first("store-1", "EPC", "80614141123458").onFloorRead("A1", 100);
+
+    @Test
+    void shouldLeaveAtOuterReadWhenInnerCameFirst() {
+        ItemState left = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+
+        assertThat(left.status()).isEqualTo(ItemStatus.EXITED);
+        assertThat(left.exitInnerMillis()).isEqualTo(1_000);
+        assertThat(left.exitedAtMillis()).isEqualTo(1_400);
+    }
+
+    @Test
+    void shouldKeepFirstExitWhenMoreOuterReadsFollowInSamePass() {
+        ItemState left = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+
+        ItemState after = left.onOuterRead(1_800, WINDOW_MS).onInnerRead(2_000, WINDOW_MS)
+                .onOuterRead(2_300, WINDOW_MS);
+
+        assertThat(after.exitedAtMillis()).isEqualTo(1_400);
+    }
+
+    @Test
+    void shouldNotLeaveWhenOuterReadComesAfterPairWindow() {
+        ItemState state = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(4_001, WINDOW_MS);
+
+        assertThat(state.status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(state.exitedAtMillis()).isEqualTo(ItemState.NONE);
+    }
+
+    @Test
+    void shouldComeBackOnFloorWhenReadInsideAfterExit() {
+        ItemState left = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+
+        ItemState back = left.onFloorRead("A2", 60_000);
+
+        assertThat(back.status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(back.zone()).isEqualTo("A2");
+    }
+
+    @Test
+    void shouldStaySoldWhenSoldItemLeaves() {
+        ItemState left = onShelf.sold().onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+
+        assertThat(left.status()).isEqualTo(ItemStatus.SOLD);
+        assertThat(left.onFloorRead("A1", 60_000).status()).isEqualTo(ItemStatus.SOLD);
+    }
+
+    @Test
+    void shouldKeepNewerZoneWhenOlderFloorReadArrivesLate() {
+        ItemState moved = onShelf.onFloorRead("A2", 500).onFloorRead("A1", 300);
+
+        assertThat(moved.zone()).isEqualTo("A2");
+    }
+}
