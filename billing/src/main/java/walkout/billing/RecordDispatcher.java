@@ -2,6 +2,7 @@ package walkout.billing;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -39,7 +40,18 @@ public final class RecordDispatcher {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Handles every record at once, as if customers were always caught up. */
     public void dispatch(ConsumerRecord<String, byte[]> record) {
+        dispatch(record, () -> true);
+    }
+
+    /**
+     * Handles one record. Returns false, having written nothing, for a basket whose customer is not recorded yet
+     * while {@code customersCaughtUp} says the customers topic still has unread records: the customer is probably
+     * among them (after a restart baskets and customers arrive together), so the caller retries the basket later
+     * instead of failing it.
+     */
+    public boolean dispatch(ConsumerRecord<String, byte[]> record, BooleanSupplier customersCaughtUp) {
         String topic = record.topic();
         if (topic.equals(Topics.CUSTOMERS.name())) {
             CustomerRegistered c = decode(Topics.CUSTOMERS, record);
@@ -49,6 +61,11 @@ public final class RecordDispatcher {
         } else if (topic.equals(Topics.BASKETS.name())) {
             BasketClosed b = decode(Topics.BASKETS, record);
             if (b != null) {
+                if (ledger.customer(b.customerId()).isEmpty() && !customersCaughtUp.getAsBoolean()) {
+                    LOG.info("visit={} customer={}: customer not recorded yet and customers topic not caught up, "
+                            + "basket deferred", b.visitId(), b.customerId());
+                    return false;
+                }
                 baskets.onBasket(b);
             }
         } else if (topic.equals(Topics.ALERTS.name())) {
@@ -60,6 +77,7 @@ public final class RecordDispatcher {
             LOG.warn("topic={} partition={} offset={}: not a billing topic, skipped", topic, record.partition(),
                     record.offset());
         }
+        return true;
     }
 
     private void onCustomer(CustomerRegistered c) {
