@@ -1,0 +1,236 @@
+package walkout.billing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.billing.ledger.Customer;
+import walkout.billing.ledger.Ledger;
+import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderLine;
+import walkout.billing.ledger.OrderStatus;
+import walkout.billing.ledger.OutboxMessage;
+import walkout.billing.ledger.Payment;
+import walkout.billing.payment.PaymentGateway;
+import walkout.billing.payment.PaymentResult;
+import walkout.billing.pricing.BasketPricer;
+import walkout.billing.pricing.PricedBasket;
+import walkout.billing.pricing.PricedLine;
+import walkout.events.BasketClosed;
+import walkout.events.ItemSold;
+import walkout.events.codec.Json;
+import walkout.events.topic.Topics;
+
+/**
+ * Turns one closed basket into a charged (or failed) order, exactly once per visit.
+ *
+ * <ol>
+ *   <li>price the lines (unpriceable lines are kept, flagged, never charged);</li>
+ *   <li>record order and lines as PENDING in one transaction; a visit already recorded stops here (a replay),
+ *       unless its order is still PENDING, which resumes the charge with the same idempotency key;</li>
+ *   <li>charge through the gateway with the order id as idempotency key;</li>
+ *   <li>mark CHARGED together with the payment and the item-sold outbox rows in one transaction, or FAILED.</li>
+ * </ol>
+ * An empty (or all-flagged) basket is recorded CHARGED at zero without calling the gateway; a basket for an
+ * unknown customer is recorded FAILED. Blocking; meant for one thread (the consumer's).
+ */
+public final class BasketHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BasketHandler.class);
+    private static final int RESUME_BATCH = 500;
+
+    /** What happened to a basket. */
+    public enum Outcome {
+        CHARGED,
+        FAILED,
+        /** The visit was recorded before: nothing done. */
+        DUPLICATE,
+        /** The gateway gave no answer: the order stays PENDING and is charged again with the same key later. */
+        PENDING
+    }
+
+    private final BasketPricer pricer;
+    private final Ledger ledger;
+    private final PaymentGateway gateway;
+    private final BillingMetrics metrics;
+    private final Clock clock;
+
+    public BasketHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
+                         Clock clock) {
+        this.pricer = Objects.requireNonNull(pricer, "pricer");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The order id of a visit: derived, so every replay and recovery uses the same idempotency key. */
+    public static String orderIdFor(String storeId, String visitId) {
+        UUID id = UUID.nameUUIDFromBytes(("walkout-order:" + storeId + ":" + visitId).getBytes(StandardCharsets.UTF_8));
+        return "ord-" + id;
+    }
+
+    public Outcome onBasket(BasketClosed basket) {
+        Optional<Order> existing = ledger.orderByVisit(basket.visitId());
+        if (existing.isPresent()) {
+            return onReplay(existing.get());
+        }
+        String orderId = orderIdFor(basket.storeId(), basket.visitId());
+        PricedBasket priced = pricer.price(basket.visitId(), basket.lines());
+        if (priced.flaggedCount() > 0) {
+            metrics.unpricedLines.increment(priced.flaggedCount());
+        }
+        long nowMillis = clock.millis();
+        Optional<Customer> customer = ledger.customer(basket.customerId());
+        if (customer.isEmpty()) {
+            String reason = "unknown customer " + basket.customerId();
+            Order order = order(orderId, basket, priced, OrderStatus.FAILED, reason, nowMillis, null);
+            if (!ledger.insertOrder(order, List.of())) {
+                return duplicate(basket.visitId());
+            }
+            metrics.chargeFailures.increment();
+            LOG.warn("order={} visit={} customer={}: FAILED, customer not registered (yet); {} minor {} not charged",
+                    orderId, basket.visitId(), basket.customerId(), priced.totalMinor(), priced.currency());
+            return Outcome.FAILED;
+        }
+        if (priced.totalMinor() == 0) {
+            Order order = order(orderId, basket, priced, OrderStatus.CHARGED, null, nowMillis, nowMillis);
+            if (!ledger.insertOrder(order, itemsSold(order, nowMillis))) {
+                return duplicate(basket.visitId());
+            }
+            metrics.basketsCharged.increment();
+            LOG.info("order={} visit={} customer={}: CHARGED 0 {} ({} lines, {} flagged), gateway not called",
+                    orderId, basket.visitId(), basket.customerId(), priced.currency(), priced.lines().size(),
+                    priced.flaggedCount());
+            return Outcome.CHARGED;
+        }
+        Order order = order(orderId, basket, priced, OrderStatus.PENDING, null, nowMillis, null);
+        if (!ledger.insertOrder(order, List.of())) {
+            return duplicate(basket.visitId());
+        }
+        return charge(order, customer.get());
+    }
+
+    /**
+     * Charges every PENDING order again with its own idempotency key: after a crash between recording and
+     * confirming a charge, or after a gateway error. Returns how many were settled (charged or failed).
+     */
+    public int resumePending() {
+        int settled = 0;
+        for (Order order : ledger.ordersWithStatus(OrderStatus.PENDING, RESUME_BATCH)) {
+            if (resume(order) != Outcome.PENDING) {
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    private Outcome onReplay(Order existing) {
+        if (existing.status() == OrderStatus.PENDING) {
+            LOG.info("order={} visit={}: basket replayed while PENDING, resuming the charge", existing.orderId(),
+                    existing.visitId());
+            return resume(existing);
+        }
+        return duplicate(existing.visitId());
+    }
+
+    private Outcome resume(Order order) {
+        Optional<Customer> customer = ledger.customer(order.customerId());
+        if (customer.isEmpty()) {
+            // Orders for unknown customers are recorded FAILED at once, so this means the row was edited by hand.
+            String reason = "unknown customer " + order.customerId();
+            ledger.markFailed(order.orderId(), reason, null);
+            metrics.chargeFailures.increment();
+            LOG.warn("order={} visit={}: FAILED on resume, {}", order.orderId(), order.visitId(), reason);
+            return Outcome.FAILED;
+        }
+        return charge(order, customer.get());
+    }
+
+    private Outcome duplicate(String visitId) {
+        metrics.duplicatesIgnored.increment();
+        LOG.info("visit={}: basket already recorded, replay ignored", visitId);
+        return Outcome.DUPLICATE;
+    }
+
+    private Outcome charge(Order order, Customer customer) {
+        long startNanos = System.nanoTime();
+        PaymentResult result;
+        try {
+            result = gateway.charge(order.orderId(), customer.paymentMethod(), order.totalMinor(), order.currency());
+        } catch (RuntimeException e) {
+            metrics.gatewayErrors.increment();
+            LOG.warn("order={} visit={} gateway={}: no answer ({}), order stays PENDING for retry with the same key",
+                    order.orderId(), order.visitId(), gateway.name(), e.toString());
+            return Outcome.PENDING;
+        } finally {
+            metrics.chargeLatency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        long nowMillis = clock.millis();
+        Payment payment = new Payment(order.orderId(), Payment.CHARGE, gateway.name(), order.orderId(),
+                order.totalMinor(), order.currency(), result.status().name(), result.reference(), result.reason(),
+                nowMillis);
+        if (result.succeeded()) {
+            if (ledger.markCharged(order.orderId(), payment, nowMillis, itemsSold(order, nowMillis))) {
+                metrics.basketsCharged.increment();
+                LOG.info("order={} visit={} customer={}: CHARGED {} minor {} ref={}", order.orderId(),
+                        order.visitId(), order.customerId(), order.totalMinor(), order.currency(),
+                        result.reference());
+                return Outcome.CHARGED;
+            }
+            return duplicate(order.visitId());
+        }
+        if (ledger.markFailed(order.orderId(), "declined: " + result.reason(), payment)) {
+            metrics.chargeFailures.increment();
+            LOG.warn("order={} visit={} customer={}: FAILED, gateway {} declined {} minor {}: {}", order.orderId(),
+                    order.visitId(), order.customerId(), gateway.name(), order.totalMinor(), order.currency(),
+                    result.reason());
+            return Outcome.FAILED;
+        }
+        return duplicate(order.visitId());
+    }
+
+    private static Order order(String orderId, BasketClosed basket, PricedBasket priced, OrderStatus status,
+                               String failureReason, long createdAtMillis, Long chargedAtMillis) {
+        List<OrderLine> lines = new ArrayList<>(priced.lines().size());
+        int lineNo = 1;
+        for (PricedLine p : priced.lines()) {
+            lines.add(new OrderLine(lineNo++, p.epc(), p.gtin(), p.name(), p.priceMinor(), p.vatRate(), p.vatMinor(),
+                    p.flag() == null ? null : p.flag().name(), p.exitedAtMillis(), evidenceJson(p)));
+        }
+        return new Order(orderId, basket.storeId(), basket.visitId(), basket.customerId(), status,
+                priced.currency(), priced.totalMinor(), failureReason, basket.exitedAtMillis(),
+                basket.closedAtMillis(), createdAtMillis, chargedAtMillis, lines, null);
+    }
+
+    private static String evidenceJson(PricedLine line) {
+        if (line.evidence() == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.writeValueAsString(line.evidence());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write evidence of " + line.epc() + " as JSON", e);
+        }
+    }
+
+    /** One item-sold message per charged line: flagged lines were not sold. */
+    private static List<OutboxMessage> itemsSold(Order order, long atMillis) {
+        List<OutboxMessage> out = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            if (!line.priced()) {
+                continue;
+            }
+            ItemSold sold = new ItemSold(order.storeId(), line.epc(), order.visitId(), order.orderId(), atMillis);
+            byte[] payload = Topics.ITEMS_SOLD.valueSerde().serializer().serialize(Topics.ITEMS_SOLD.name(), sold);
+            out.add(OutboxMessage.of(Topics.ITEMS_SOLD.name(), order.storeId(),
+                    new String(payload, StandardCharsets.UTF_8), atMillis));
+        }
+        return out;
+    }
+}

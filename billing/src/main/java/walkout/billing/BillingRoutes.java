@@ -1,0 +1,228 @@
+package walkout.billing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.billing.ledger.Ledger;
+import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderLine;
+import walkout.billing.ledger.StoredAlert;
+import walkout.billing.pricing.VatTotal;
+import walkout.billing.receipt.Receipt;
+import walkout.events.BadInput;
+import walkout.events.codec.DeviceTokenSigner;
+
+/**
+ * Billing's HTTP routes: {@code GET /api/orders}, {@code GET /api/alerts} (staff auth is the store's, in front of
+ * this router) and {@code GET /v1/visits/:visitId/receipt} (device token, own visits only). JDBC runs on worker
+ * threads; errors go to {@code ctx.fail(status, ...)} for the store's failure handler. Times are ISO-8601 UTC.
+ */
+public final class BillingRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(BillingRoutes.class);
+    static final int DEFAULT_LIMIT = 200;
+    static final int MAX_LIMIT = 1000;
+
+    private final Vertx vertx;
+    private final Ledger ledger;
+    private final DeviceTokenSigner tokens;
+    private final BooleanSupplier ready;
+
+    /** {@code ready} false (ledger not migrated yet) answers 503. */
+    public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.ready = Objects.requireNonNull(ready, "ready");
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.get("/api/orders").handler(this::orders);
+        router.get("/api/alerts").handler(this::alerts);
+        router.get("/v1/visits/:visitId/receipt").handler(this::receipt);
+        return router;
+    }
+
+    private void orders(RoutingContext ctx) {
+        if (!readyOrFail(ctx)) {
+            return;
+        }
+        int limit;
+        try {
+            limit = limit(ctx);
+        } catch (BadInput e) {
+            ctx.fail(400, e);
+            return;
+        }
+        vertx.executeBlocking(() -> ledger.orders(limit), false)
+                .onSuccess(orders -> {
+                    JsonArray out = new JsonArray();
+                    orders.forEach(o -> out.add(orderJson(o)));
+                    ctx.json(out);
+                })
+                .onFailure(e -> failServer(ctx, "GET /api/orders", e));
+    }
+
+    private void alerts(RoutingContext ctx) {
+        if (!readyOrFail(ctx)) {
+            return;
+        }
+        int limit;
+        try {
+            limit = limit(ctx);
+        } catch (BadInput e) {
+            ctx.fail(400, e);
+            return;
+        }
+        vertx.executeBlocking(() -> ledger.alerts(limit), false)
+                .onSuccess(alerts -> {
+                    JsonArray out = new JsonArray();
+                    alerts.forEach(a -> out.add(alertJson(a)));
+                    ctx.json(out);
+                })
+                .onFailure(e -> failServer(ctx, "GET /api/alerts", e));
+    }
+
+    private void receipt(RoutingContext ctx) {
+        Optional<String> customerId = bearer(ctx).flatMap(tokens::verify);
+        if (customerId.isEmpty()) {
+            ctx.fail(401, new BadInput("Authorization", "missing or invalid device token"));
+            return;
+        }
+        if (!readyOrFail(ctx)) {
+            return;
+        }
+        String visitId = ctx.pathParam("visitId");
+        vertx.executeBlocking(() -> ledger.orderByVisit(visitId), false)
+                .onSuccess(order -> {
+                    // Someone else's visit gets the same 404 as an unknown one: no probing for visit ids.
+                    if (order.isEmpty() || !order.get().customerId().equals(customerId.get())
+                            || !Receipt.issuedFor(order.get().status())) {
+                        ctx.fail(404, new BadInput("visitId", "no receipt for visit " + visitId));
+                        return;
+                    }
+                    ctx.json(receiptJson(Receipt.of(order.get())));
+                })
+                .onFailure(e -> failServer(ctx, "GET receipt of visit " + visitId, e));
+    }
+
+    /** The contract's order shape. */
+    static JsonObject orderJson(Order o) {
+        JsonArray lines = new JsonArray();
+        for (OrderLine l : o.lines()) {
+            JsonObject line = new JsonObject()
+                    .put("epc", l.epc())
+                    .put("gtin", l.gtin())
+                    .put("name", l.name())
+                    .put("priceMinor", l.priceMinor())
+                    .put("vatRate", rate(l.vatRate()))
+                    .put("vatMinor", l.vatMinor())
+                    .put("exitedAt", iso(l.exitedAtMillis()))
+                    .put("evidence", l.evidenceJson() == null ? null : new JsonObject(l.evidenceJson()));
+            if (l.flag() != null) {
+                line.put("flag", l.flag());
+            }
+            lines.add(line);
+        }
+        JsonObject out = new JsonObject()
+                .put("orderId", o.orderId())
+                .put("visitId", o.visitId())
+                .put("customerId", o.customerId())
+                .put("status", o.status().name())
+                .put("currency", o.currency())
+                .put("totalMinor", o.totalMinor())
+                .put("lines", lines)
+                .put("createdAt", iso(o.createdAtMillis()))
+                .put("chargedAt", o.chargedAtMillis() == null ? null : iso(o.chargedAtMillis()));
+        if (o.failureReason() != null) {
+            out.put("failureReason", o.failureReason());
+        }
+        if (o.paymentReference() != null) {
+            out.put("paymentReference", o.paymentReference());
+        }
+        return out;
+    }
+
+    /** The order shape plus VAT per rate. */
+    static JsonObject receiptJson(Receipt r) {
+        JsonArray vat = new JsonArray();
+        for (VatTotal t : r.vatTotals()) {
+            vat.add(new JsonObject()
+                    .put("vatRate", rate(t.vatRate()))
+                    .put("grossMinor", t.grossMinor())
+                    .put("vatMinor", t.vatMinor())
+                    .put("netMinor", t.netMinor()));
+        }
+        long vatMinor = r.vatTotals().stream().mapToLong(VatTotal::vatMinor).sum();
+        return orderJson(r.order()).put("vatTotals", vat).put("vatMinor", vatMinor);
+    }
+
+    static JsonObject alertJson(StoredAlert a) {
+        return new JsonObject()
+                .put("alertId", a.alertId())
+                .put("type", a.type())
+                .put("epc", a.epc())
+                .put("gtin", a.gtin())
+                .put("visitIds", new JsonArray(List.copyOf(a.visitIds())))
+                .put("at", iso(a.atMillis()))
+                .put("resolved", a.resolved());
+    }
+
+    private boolean readyOrFail(RoutingContext ctx) {
+        if (ready.getAsBoolean()) {
+            return true;
+        }
+        ctx.fail(503, new IllegalStateException("billing ledger not started"));
+        return false;
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String text = ctx.queryParams().get("limit");
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the field named
+        }
+        throw new BadInput("limit", "'" + text + "' must be an integer in [1, " + MAX_LIMIT + "]");
+    }
+
+    private static Optional<String> bearer(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim());
+    }
+
+    private static void failServer(RoutingContext ctx, String what, Throwable e) {
+        LOG.warn("{}: ledger read failed: {}", what, e.toString());
+        ctx.fail(500, e);
+    }
+
+    private static BigDecimal rate(BigDecimal rate) {
+        if (rate == null) {
+            return null;
+        }
+        return rate.signum() == 0 ? BigDecimal.ZERO : rate.stripTrailingZeros();
+    }
+
+    private static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,130 @@
+package walkout.billing;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import walkout.billing.ledger.Customer;
+import walkout.billing.ledger.Ledger;
+import walkout.billing.ledger.StoredAlert;
+import walkout.events.AlertRaised;
+import walkout.events.BasketClosed;
+import walkout.events.CustomerRegistered;
+import walkout.events.Epc;
+import walkout.events.codec.Sgtin96Decoder;
+import walkout.events.topic.Topic;
+import walkout.events.topic.Topics;
+
+/**
+ * Does the ledger work for one consumed record: customers are upserted, baskets go to the {@link BasketHandler},
+ * alerts are inserted once. A record that does not deserialize is logged in one line, counted and skipped (a
+ * poison record must not stop billing). Database failures propagate: the consumer retries the record.
+ * Blocking; one thread.
+ */
+public final class RecordDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordDispatcher.class);
+
+    private final Ledger ledger;
+    private final BasketHandler baskets;
+    private final BillingMetrics metrics;
+    private final Clock clock;
+    private final Sgtin96Decoder decoder = new Sgtin96Decoder();
+
+    public RecordDispatcher(Ledger ledger, BasketHandler baskets, BillingMetrics metrics, Clock clock) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.baskets = Objects.requireNonNull(baskets, "baskets");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Handles every record at once, as if customers were always caught up. */
+    public void dispatch(ConsumerRecord<String, byte[]> record) {
+        dispatch(record, () -> true);
+    }
+
+    /**
+     * Handles one record. Returns false, having written nothing, for a basket whose customer is not recorded yet
+     * while {@code customersCaughtUp} says the customers topic still has unread records: the customer is probably
+     * among them (after a restart baskets and customers arrive together), so the caller retries the basket later
+     * instead of failing it.
+     */
+    public boolean dispatch(ConsumerRecord<String, byte[]> record, BooleanSupplier customersCaughtUp) {
+        String topic = record.topic();
+        if (topic.equals(Topics.CUSTOMERS.name())) {
+            CustomerRegistered c = decode(Topics.CUSTOMERS, record);
+            if (c != null) {
+                onCustomer(c);
+            }
+        } else if (topic.equals(Topics.BASKETS.name())) {
+            BasketClosed b = decode(Topics.BASKETS, record);
+            if (b != null) {
+                if (ledger.customer(b.customerId()).isEmpty() && !customersCaughtUp.getAsBoolean()) {
+                    LOG.info("visit={} customer={}: customer not recorded yet and customers topic not caught up, "
+                            + "basket deferred", b.visitId(), b.customerId());
+                    return false;
+                }
+                baskets.onBasket(b);
+            }
+        } else if (topic.equals(Topics.ALERTS.name())) {
+            AlertRaised a = decode(Topics.ALERTS, record);
+            if (a != null) {
+                onAlert(a);
+            }
+        } else {
+            LOG.warn("topic={} partition={} offset={}: not a billing topic, skipped", topic, record.partition(),
+                    record.offset());
+        }
+        return true;
+    }
+
+    private void onCustomer(CustomerRegistered c) {
+        if (c.customerId() == null || c.customerId().isBlank()) {
+            metrics.undecodableRecords.increment();
+            LOG.warn("topic={}: customer without customerId, skipped", Topics.CUSTOMERS.name());
+            return;
+        }
+        long at = c.atMillis() > 0 ? c.atMillis() : clock.millis();
+        ledger.upsertCustomer(new Customer(c.customerId(), c.storeId(), c.name() == null ? "" : c.name(),
+                c.paymentMethod() == null ? "" : c.paymentMethod(), at));
+        metrics.customersRecorded.increment();
+    }
+
+    private void onAlert(AlertRaised a) {
+        if (a.alertId() == null || a.type() == null || !Epc.isHex96(a.epc())) {
+            metrics.undecodableRecords.increment();
+            LOG.warn("topic={} alert={}: missing alertId/type or epc={} not 96-bit hex, skipped",
+                    Topics.ALERTS.name(), a.alertId(), a.epc());
+            return;
+        }
+        String epc = a.epc().toUpperCase(java.util.Locale.ROOT);
+        String gtin = decoder.decode(Epc.hi(epc), Epc.lo(epc)) == Sgtin96Decoder.Status.OK
+                ? String.format("%014d", decoder.gtin14())
+                : null;
+        boolean inserted = ledger.insertAlert(new StoredAlert(a.alertId(), a.storeId(), a.type().name(), epc, gtin,
+                a.visitIds(), a.atMillis(), false));
+        if (inserted) {
+            metrics.alertsRecorded.increment();
+        }
+    }
+
+    private <V> V decode(Topic<V> topic, ConsumerRecord<String, byte[]> record) {
+        try {
+            V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (value == null) {
+                metrics.undecodableRecords.increment();
+                LOG.warn("topic={} partition={} offset={}: empty record, skipped", record.topic(), record.partition(),
+                        record.offset());
+            }
+            return value;
+        } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
+            // Records' compact constructors throw IAE/NPE on missing fields: the same poison, the same treatment.
+            metrics.undecodableRecords.increment();
+            LOG.warn("topic={} partition={} offset={}: undecodable {}, skipped: {}", record.topic(),
+                    record.partition(), record.offset(), topic.valueType().getSimpleName(), e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,599 @@
+package walkout.billing.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The billing ledger over JDBC: customers, orders and their lines, payments, alerts and the outbox. Every method
+ * is one transaction and blocks: call it from a worker or the consumer thread, never from an event loop.
+ * Thread-safe as far as the database is (each call takes its own connection).
+ *
+ * <p>Runs on H2 ({@code jdbc:h2:...}, pooled with {@link JdbcConnectionPool}) and PostgreSQL
+ * ({@code jdbc:postgresql:...}); the schema comes from the Flyway migrations in {@code db/migration}.
+ */
+public final class Ledger implements AutoCloseable {
+    /** SQLSTATE for a unique or primary key violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String ORDER_COLUMNS = "o.order_id, o.store_id, o.visit_id, o.customer_id, o.status, "
+            + "o.currency, o.total_minor, o.failure_reason, o.exited_at_millis, o.closed_at_millis, "
+            + "o.created_at_millis, o.charged_at_millis";
+
+    private final DataSource dataSource;
+    private final AutoCloseable owned;
+
+    /** A ledger over a data source the caller owns and closes. */
+    public Ledger(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    private Ledger(DataSource dataSource, AutoCloseable owned) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.owned = owned;
+    }
+
+    /** A ledger owning a data source for {@code jdbcUrl}; {@link #close()} releases it. Does not connect yet. */
+    public static Ledger open(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+            return new Ledger(pool, pool::dispose);
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(jdbcUrl);
+            return new Ledger(pg, null);
+        }
+        throw new IllegalArgumentException("jdbcUrl=" + jdbcUrl + " must start with jdbc:h2: or jdbc:postgresql:");
+    }
+
+    /** Applies pending migrations. Returns how many ran. */
+    public int migrate() {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    /** True when a connection can be had and answers within two seconds. */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    // ---- customers ----
+
+    /** Inserts the customer or replaces name and payment method of an existing one. */
+    public void upsertCustomer(Customer customer) {
+        inTransaction("upsert customer " + customer.customerId(), c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE customers SET store_id = ?, name = ?, "
+                    + "payment_method = ?, registered_at_millis = ? WHERE customer_id = ?")) {
+                update.setString(1, customer.storeId());
+                update.setString(2, customer.name());
+                update.setString(3, customer.paymentMethod());
+                update.setLong(4, customer.registeredAtMillis());
+                update.setString(5, customer.customerId());
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO customers (customer_id, store_id, name, "
+                    + "payment_method, registered_at_millis) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, customer.customerId());
+                insert.setString(2, customer.storeId());
+                insert.setString(3, customer.name());
+                insert.setString(4, customer.paymentMethod());
+                insert.setLong(5, customer.registeredAtMillis());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<Customer> customer(String customerId) {
+        return inTransaction("read customer " + customerId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT customer_id, store_id, name, payment_method, "
+                    + "registered_at_millis FROM customers WHERE customer_id = ?")) {
+                s.setString(1, customerId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Customer(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getLong(5)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    // ---- orders ----
+
+    /**
+     * Records a new order with its lines and, in the same transaction, the outbox messages given (for an order
+     * that is final at once, such as an empty basket). Returns false, writing nothing, when the visit already
+     * has an order: the replay case.
+     */
+    public boolean insertOrder(Order order, List<OutboxMessage> outbox) {
+        try {
+            return inTransaction("insert order " + order.orderId() + " visit " + order.visitId(), c -> {
+                try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM orders WHERE visit_id = ?")) {
+                    exists.setString(1, order.visitId());
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) {
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO orders (order_id, store_id, visit_id, "
+                        + "customer_id, status, currency, total_minor, failure_reason, exited_at_millis, "
+                        + "closed_at_millis, created_at_millis, charged_at_millis) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, order.orderId());
+                    s.setString(2, order.storeId());
+                    s.setString(3, order.visitId());
+                    s.setString(4, order.customerId());
+                    s.setString(5, order.status().name());
+                    s.setString(6, order.currency());
+                    s.setLong(7, order.totalMinor());
+                    s.setString(8, order.failureReason());
+                    s.setLong(9, order.exitedAtMillis());
+                    s.setLong(10, order.closedAtMillis());
+                    s.setLong(11, order.createdAtMillis());
+                    setNullableLong(s, 12, order.chargedAtMillis());
+                    s.executeUpdate();
+                }
+                insertLines(c, order);
+                insertOutbox(c, outbox);
+                return true;
+            });
+        } catch (LedgerException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * PENDING -> CHARGED: stamps the charge time, records the payment (kept as is when its idempotency key is
+     * already there) and writes the outbox messages, all in one transaction. Returns false, writing nothing,
+     * when the order is not PENDING.
+     */
+    public boolean markCharged(String orderId, Payment payment, long chargedAtMillis, List<OutboxMessage> outbox) {
+        return inTransaction("mark order " + orderId + " charged", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE orders SET status = ?, charged_at_millis = ?, "
+                    + "failure_reason = NULL WHERE order_id = ? AND status = ?")) {
+                s.setString(1, OrderStatus.CHARGED.name());
+                s.setLong(2, chargedAtMillis);
+                s.setString(3, orderId);
+                s.setString(4, OrderStatus.PENDING.name());
+                if (s.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            insertPaymentIfAbsent(c, payment);
+            insertOutbox(c, outbox);
+            return true;
+        });
+    }
+
+    /** PENDING -> FAILED with a reason; records the payment when given. Returns false when not PENDING. */
+    public boolean markFailed(String orderId, String reason, Payment paymentOrNull) {
+        return inTransaction("mark order " + orderId + " failed", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE orders SET status = ?, failure_reason = ? "
+                    + "WHERE order_id = ? AND status = ?")) {
+                s.setString(1, OrderStatus.FAILED.name());
+                s.setString(2, truncate(reason, 500));
+                s.setString(3, orderId);
+                s.setString(4, OrderStatus.PENDING.name());
+                if (s.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            if (paymentOrNull != null) {
+                insertPaymentIfAbsent(c, paymentOrNull);
+            }
+            return true;
+        });
+    }
+
+    public Optional<Order> orderByVisit(String visitId) {
+        List<Order> found = readOrders("WHERE o.visit_id = ?", List.of(visitId), 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    public Optional<Order> order(String orderId) {
+        List<Order> found = readOrders("WHERE o.order_id = ?", List.of(orderId), 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The newest {@code limit} orders, newest first, with their lines. */
+    public List<Order> orders(int limit) {
+        return readOrders("", List.of(), limit);
+    }
+
+    /** Orders in one status, oldest first (for recovery of PENDING ones). */
+    public List<Order> ordersWithStatus(OrderStatus status, int limit) {
+        List<Order> newestFirst = readOrders("WHERE o.status = ?", List.of(status.name()), limit);
+        List<Order> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    // ---- payments ----
+
+    /**
+     * Records a payment unless its idempotency key is already recorded; either way returns the row as stored, so
+     * the same key always gives the same answer.
+     */
+    public Payment recordPayment(Payment payment) {
+        try {
+            return inTransaction("record payment " + payment.idempotencyKey(), c -> {
+                insertPaymentIfAbsent(c, payment);
+                return readPayment(c, payment.idempotencyKey()).orElseThrow();
+            });
+        } catch (LedgerException e) {
+            // Another writer inserted the same key between our check and insert: its row is the answer.
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return payment(payment.idempotencyKey()).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Payment> payment(String idempotencyKey) {
+        return inTransaction("read payment " + idempotencyKey, c -> readPayment(c, idempotencyKey));
+    }
+
+    /** Every payment of an order, oldest first. */
+    public List<Payment> payments(String orderId) {
+        return inTransaction("read payments of " + orderId, c -> {
+            try (PreparedStatement s = c.prepareStatement(PAYMENT_SELECT + " WHERE order_id = ? ORDER BY payment_id")) {
+                s.setString(1, orderId);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<Payment> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(payment(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    // ---- alerts ----
+
+    /** Inserts the alert; false (nothing written) when its id is already recorded. */
+    public boolean insertAlert(StoredAlert alert) {
+        try {
+            return inTransaction("insert alert " + alert.alertId(), c -> {
+                try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM alerts WHERE alert_id = ?")) {
+                    exists.setString(1, alert.alertId());
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) {
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO alerts (alert_id, store_id, alert_type, "
+                        + "epc, gtin, visit_ids, at_millis, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, alert.alertId());
+                    s.setString(2, alert.storeId());
+                    s.setString(3, alert.type());
+                    s.setString(4, alert.epc());
+                    s.setString(5, alert.gtin());
+                    s.setString(6, String.join(",", alert.visitIds()));
+                    s.setLong(7, alert.atMillis());
+                    s.setBoolean(8, alert.resolved());
+                    s.executeUpdate();
+                }
+                return true;
+            });
+        } catch (LedgerException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The newest {@code limit} alerts, newest first. */
+    public List<StoredAlert> alerts(int limit) {
+        return inTransaction("read alerts", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT alert_id, store_id, alert_type, epc, gtin, "
+                    + "visit_ids, at_millis, resolved FROM alerts ORDER BY at_millis DESC, alert_id")) {
+                s.setMaxRows(limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<StoredAlert> out = new ArrayList<>();
+                    while (rs.next()) {
+                        String ids = rs.getString(6);
+                        List<String> visitIds = ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","));
+                        out.add(new StoredAlert(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), trimOrNull(rs.getString(5)), visitIds, rs.getLong(7),
+                                rs.getBoolean(8)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    // ---- outbox ----
+
+    /** Up to {@code limit} unsent outbox messages in the order they were written. */
+    public List<OutboxMessage> unsentOutbox(int limit) {
+        return inTransaction("read outbox", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT outbox_id, topic, message_key, payload, "
+                    + "created_at_millis FROM outbox WHERE sent_at_millis IS NULL ORDER BY outbox_id")) {
+                s.setMaxRows(limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<OutboxMessage> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Every outbox message, sent or not, in write order (for tests and audits). */
+    public List<OutboxMessage> outbox() {
+        return inTransaction("read whole outbox", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT outbox_id, topic, message_key, payload, "
+                    + "created_at_millis FROM outbox ORDER BY outbox_id");
+                 ResultSet rs = s.executeQuery()) {
+                List<OutboxMessage> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5)));
+                }
+                return out;
+            }
+        });
+    }
+
+    public void markSent(List<Long> outboxIds, long sentAtMillis) {
+        if (outboxIds.isEmpty()) {
+            return;
+        }
+        inTransaction("mark outbox sent", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET sent_at_millis = ? "
+                    + "WHERE outbox_id = ? AND sent_at_millis IS NULL")) {
+                for (long id : outboxIds) {
+                    s.setLong(1, sentAtMillis);
+                    s.setLong(2, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new LedgerException("cannot close the ledger's connections", e);
+            }
+        }
+    }
+
+    // ---- internals ----
+
+    private static final String PAYMENT_SELECT = "SELECT order_id, kind, gateway, idempotency_key, amount_minor, "
+            + "currency, status, reference, reason, at_millis FROM payments";
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailed) {
+            cause.addSuppressed(rollbackFailed);
+        }
+    }
+
+    private List<Order> readOrders(String where, List<String> params, int limit) {
+        return inTransaction("read orders", c -> {
+            Map<String, Order> orders = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ORDER_COLUMNS + ", "
+                    + "(SELECT MIN(p.reference) FROM payments p WHERE p.order_id = o.order_id AND p.kind = 'CHARGE' "
+                    + "AND p.status = 'SUCCEEDED') FROM orders o " + where
+                    + " ORDER BY o.created_at_millis DESC, o.order_id DESC")) {
+                for (int i = 0; i < params.size(); i++) {
+                    s.setString(i + 1, params.get(i));
+                }
+                s.setMaxRows(limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long charged = rs.getLong(12);
+                        Long chargedAt = rs.wasNull() ? null : charged;
+                        orders.put(rs.getString(1), new Order(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), OrderStatus.valueOf(rs.getString(5)), rs.getString(6),
+                                rs.getLong(7), rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                                chargedAt, List.of(), rs.getString(13)));
+                    }
+                }
+            }
+            if (orders.isEmpty()) {
+                return List.of();
+            }
+            Map<String, List<OrderLine>> lines = readLines(c, orders.keySet());
+            List<Order> out = new ArrayList<>(orders.size());
+            for (Order o : orders.values()) {
+                out.add(new Order(o.orderId(), o.storeId(), o.visitId(), o.customerId(), o.status(), o.currency(),
+                        o.totalMinor(), o.failureReason(), o.exitedAtMillis(), o.closedAtMillis(),
+                        o.createdAtMillis(), o.chargedAtMillis(), lines.getOrDefault(o.orderId(), List.of()),
+                        o.paymentReference()));
+            }
+            return out;
+        });
+    }
+
+    private static Map<String, List<OrderLine>> readLines(Connection c, java.util.Set<String> orderIds)
+            throws SQLException {
+        Map<String, List<OrderLine>> out = new HashMap<>();
+        // Batches keep the IN list well under any driver's parameter limit.
+        List<String> ids = new ArrayList<>(orderIds);
+        for (int from = 0; from < ids.size(); from += 200) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 200));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("SELECT order_id, line_no, epc, gtin, name, price_minor, "
+                    + "vat_rate, vat_minor, flag, exited_at_millis, evidence FROM order_lines WHERE order_id IN ("
+                    + marks + ") ORDER BY order_id, line_no")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    s.setString(i + 1, batch.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new OrderLine(
+                                rs.getInt(2), rs.getString(3).trim(), trimOrNull(rs.getString(4)), rs.getString(5),
+                                rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
+                                rs.getString(11)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void insertLines(Connection c, Order order) throws SQLException {
+        if (order.lines().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO order_lines (order_id, line_no, epc, gtin, name, "
+                + "price_minor, vat_rate, vat_minor, flag, exited_at_millis, evidence) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (OrderLine line : order.lines()) {
+                s.setString(1, order.orderId());
+                s.setInt(2, line.lineNo());
+                s.setString(3, line.epc());
+                s.setString(4, line.gtin());
+                s.setString(5, line.name());
+                s.setLong(6, line.priceMinor());
+                if (line.vatRate() == null) {
+                    s.setNull(7, Types.NUMERIC);
+                } else {
+                    s.setBigDecimal(7, line.vatRate());
+                }
+                s.setLong(8, line.vatMinor());
+                s.setString(9, line.flag());
+                s.setLong(10, line.exitedAtMillis());
+                s.setString(11, line.evidenceJson());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void insertOutbox(Connection c, List<OutboxMessage> outbox) throws SQLException {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (topic, message_key, payload, "
+                + "created_at_millis) VALUES (?, ?, ?, ?)")) {
+            for (OutboxMessage m : outbox) {
+                s.setString(1, m.topic());
+                s.setString(2, m.key());
+                s.setString(3, m.payload());
+                s.setLong(4, m.createdAtMillis());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void insertPaymentIfAbsent(Connection c, Payment p) throws SQLException {
+        if (readPayment(c, p.idempotencyKey()).isPresent()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payments (order_id, kind, gateway, "
+                + "idempotency_key, amount_minor, currency, status, reference, reason, at_millis) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, p.orderId());
+            s.setString(2, p.kind());
+            s.setString(3, p.gateway());
+            s.setString(4, p.idempotencyKey());
+            s.setLong(5, p.amountMinor());
+            s.setString(6, p.currency());
+            s.setString(7, p.status());
+            s.setString(8, p.reference());
+            s.setString(9, truncate(p.reason(), 500));
+            s.setLong(10, p.atMillis());
+            s.executeUpdate();
+        }
+    }
+
+    private static Optional<Payment> readPayment(Connection c, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(PAYMENT_SELECT + " WHERE idempotency_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(payment(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Payment payment(ResultSet rs) throws SQLException {
+        return new Payment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10));
+    }
+
+    private static void setNullableLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static String trimOrNull(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

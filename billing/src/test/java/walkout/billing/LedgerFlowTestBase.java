@@ -1,0 +1,392 @@
+package walkout.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import walkout.billing.ledger.Customer;
+import walkout.billing.ledger.Ledger;
+import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderLine;
+import walkout.billing.ledger.OrderStatus;
+import walkout.billing.ledger.OutboxMessage;
+import walkout.billing.ledger.Payment;
+import walkout.billing.ledger.StoredAlert;
+import walkout.billing.payment.HousePaymentGateway;
+import walkout.billing.payment.PaymentGateway;
+import walkout.billing.payment.PaymentResult;
+import walkout.billing.pricing.BasketPricer;
+import walkout.events.BasketClosed;
+import walkout.events.ItemSold;
+import walkout.events.topic.Topics;
+
+/**
+ * The ledger and the basket flow against a real database. Subclasses give the JDBC URL: H2 in a temp dir now,
+ * PostgreSQL later (a {@code *IT} subclass pointing at 127.0.0.1:5432 with a fresh database or schema).
+ */
+public abstract class LedgerFlowTestBase {
+    protected static final long NOW_MILLIS = 1_763_820_010_000L;
+
+    @TempDir
+    protected Path tempDir;
+
+    protected Ledger ledger;
+    protected SimpleMeterRegistry meters;
+    protected BillingMetrics metrics;
+    protected Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS), ZoneOffset.UTC);
+
+    /** A JDBC URL for an empty database this test may migrate and fill. */
+    protected abstract String jdbcUrl(Path tempDir);
+
+    @BeforeEach
+    void openLedger() {
+        ledger = Ledger.open(jdbcUrl(tempDir));
+        ledger.migrate();
+        meters = new SimpleMeterRegistry();
+        metrics = new BillingMetrics(meters);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
+    }
+
+    /** A plain connection to the test database, for checks outside the ledger's API. */
+    protected Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(tempDir), "sa", "");
+    }
+
+    protected BasketHandler handler(PaymentGateway gateway) {
+        return new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, gateway, metrics, clock);
+    }
+
+    protected BasketHandler houseHandler() {
+        return handler(new HousePaymentGateway(ledger, clock));
+    }
+
+    protected void registerAda() {
+        ledger.upsertCustomer(new Customer("c-ada", Fixtures.STORE, "Ada", "pm_card_visa", NOW_MILLIS - 60_000));
+    }
+
+    protected double count(String meter) {
+        return meters.get(meter).counter().count();
+    }
+
+    @Test
+    void shouldCreateEveryTableWhenMigrating() throws Exception {
+        assertThat(ledger.migrate()).as("second migrate has nothing left to do").isZero();
+        try (Connection c = connect()) {
+            for (String table : List.of("customers", "orders", "order_lines", "payments", "alerts", "outbox")) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    assertThat(rs.next()).as(table).isTrue();
+                    assertThat(rs.getLong(1)).as(table).isZero();
+                }
+            }
+        }
+        assertThat(ledger.ping()).isTrue();
+    }
+
+    @Test
+    void shouldChargeOnceWhenTheSameBasketArrivesTwice() {
+        registerAda();
+        BasketHandler handler = houseHandler();
+        BasketClosed basket = Fixtures.basket("v-1", "c-ada", Fixtures.epc(Fixtures.SOCKS, 1),
+                Fixtures.epc(Fixtures.APPLES, 2));
+
+        assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.CHARGED);
+        assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.DUPLICATE);
+
+        List<Order> orders = ledger.orders(10);
+        assertThat(orders).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(OrderStatus.CHARGED);
+            assertThat(o.totalMinor()).isEqualTo(499 + 249);
+            assertThat(o.chargedAtMillis()).isEqualTo(NOW_MILLIS);
+            assertThat(o.paymentReference()).isEqualTo("house-" + o.orderId());
+            assertThat(o.lines()).hasSize(2);
+        });
+        String orderId = orders.get(0).orderId();
+        assertThat(ledger.payments(orderId)).singleElement().satisfies(p -> {
+            assertThat(p.amountMinor()).isEqualTo(748);
+            assertThat(p.idempotencyKey()).isEqualTo(orderId);
+            assertThat(p.status()).isEqualTo("SUCCEEDED");
+            assertThat(p.gateway()).isEqualTo("house");
+        });
+        assertThat(count("walkout.billing.baskets.charged")).isEqualTo(1);
+        assertThat(count("walkout.billing.duplicates.ignored")).isEqualTo(1);
+        assertThat(meters.get("walkout.billing.charge.latency").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldChargeOnceWhenASecondHandlerReplaysTheBasketAfterARestart() {
+        registerAda();
+        BasketClosed basket = Fixtures.basket("v-restart", "c-ada", Fixtures.epc(Fixtures.COFFEE, 9));
+        houseHandler().onBasket(basket);
+        ledger.close();
+
+        ledger = Ledger.open(jdbcUrl(tempDir));
+        assertThat(ledger.migrate()).isZero();
+        assertThat(houseHandler().onBasket(basket)).isEqualTo(BasketHandler.Outcome.DUPLICATE);
+
+        assertThat(ledger.orders(10)).hasSize(1);
+        assertThat(ledger.payments(ledger.orders(10).get(0).orderId())).hasSize(1);
+    }
+
+    @Test
+    void shouldRecordFlaggedLineWithoutChargingItWhenGtinIsUnknown() {
+        registerAda();
+        String unknown = Fixtures.epc(Fixtures.NOT_IN_CATALOG, 5);
+        BasketClosed basket = Fixtures.basket("v-2", "c-ada", unknown, Fixtures.epc(Fixtures.COFFEE, 6));
+
+        assertThat(houseHandler().onBasket(basket)).isEqualTo(BasketHandler.Outcome.CHARGED);
+
+        Order order = ledger.orderByVisit("v-2").orElseThrow();
+        assertThat(order.totalMinor()).isEqualTo(349);
+        assertThat(order.lines()).hasSize(2);
+        OrderLine flagged = order.lines().get(0);
+        assertThat(flagged.epc()).isEqualTo(unknown);
+        assertThat(flagged.flag()).isEqualTo("UNKNOWN_GTIN");
+        assertThat(flagged.gtin()).isEqualTo(Fixtures.NOT_IN_CATALOG);
+        assertThat(flagged.priceMinor()).isZero();
+        assertThat(flagged.vatRate()).isNull();
+        OrderLine coffee = order.lines().get(1);
+        assertThat(coffee.priced()).isTrue();
+        assertThat(coffee.vatRate()).isEqualByComparingTo(new BigDecimal("0.19"));
+        assertThat(coffee.vatMinor()).isEqualTo(56);
+        assertThat(coffee.evidenceJson()).contains("\"margin\":0.61");
+        assertThat(ledger.payments(order.orderId())).singleElement()
+                .satisfies(p -> assertThat(p.amountMinor()).isEqualTo(349));
+        assertThat(itemsSold()).extracting(ItemSold::epc).containsExactly(coffee.epc());
+        assertThat(count("walkout.billing.lines.unpriced")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteItemSoldOutboxRowsWhenTheOrderIsCharged() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 11);
+        String apples = Fixtures.epc(Fixtures.APPLES, 12);
+
+        houseHandler().onBasket(Fixtures.basket("v-3", "c-ada", socks, apples));
+
+        Order order = ledger.orderByVisit("v-3").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        List<OutboxMessage> outbox = ledger.unsentOutbox(100);
+        assertThat(outbox).hasSize(2).allSatisfy(m -> {
+            assertThat(m.topic()).isEqualTo(Topics.ITEMS_SOLD.name());
+            assertThat(m.key()).isEqualTo(Fixtures.STORE);
+        });
+        assertThat(itemsSold()).containsExactly(
+                new ItemSold(Fixtures.STORE, socks, "v-3", order.orderId(), NOW_MILLIS),
+                new ItemSold(Fixtures.STORE, apples, "v-3", order.orderId(), NOW_MILLIS));
+    }
+
+    @Test
+    void shouldRecordZeroOrderWithoutCallingGatewayWhenBasketIsEmpty() {
+        registerAda();
+        AtomicInteger calls = new AtomicInteger();
+        PaymentGateway counting = gatewayAnswering(calls, PaymentResult.succeeded("x"));
+
+        assertThat(handler(counting).onBasket(Fixtures.basket("v-empty", "c-ada")))
+                .isEqualTo(BasketHandler.Outcome.CHARGED);
+
+        Order order = ledger.orderByVisit("v-empty").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(order.totalMinor()).isZero();
+        assertThat(order.lines()).isEmpty();
+        assertThat(calls).hasValue(0);
+        assertThat(ledger.payments(order.orderId())).isEmpty();
+        assertThat(ledger.unsentOutbox(10)).isEmpty();
+    }
+
+    @Test
+    void shouldRecordFailedOrderWhenCustomerIsUnknown() {
+        AtomicInteger calls = new AtomicInteger();
+
+        BasketHandler.Outcome outcome = handler(gatewayAnswering(calls, PaymentResult.succeeded("x")))
+                .onBasket(Fixtures.basket("v-4", "c-nobody", Fixtures.epc(Fixtures.SOCKS, 1)));
+
+        assertThat(outcome).isEqualTo(BasketHandler.Outcome.FAILED);
+        Order order = ledger.orderByVisit("v-4").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
+        assertThat(order.failureReason()).isEqualTo("unknown customer c-nobody");
+        assertThat(order.chargedAtMillis()).isNull();
+        assertThat(calls).hasValue(0);
+        assertThat(ledger.unsentOutbox(10)).isEmpty();
+        assertThat(count("walkout.billing.charge.failures")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordFailedOrderAndPaymentWhenGatewayDeclines() {
+        registerAda();
+        AtomicInteger calls = new AtomicInteger();
+
+        BasketHandler.Outcome outcome = handler(gatewayAnswering(calls, PaymentResult.declined("card_declined")))
+                .onBasket(Fixtures.basket("v-5", "c-ada", Fixtures.epc(Fixtures.SOCKS, 1)));
+
+        assertThat(outcome).isEqualTo(BasketHandler.Outcome.FAILED);
+        Order order = ledger.orderByVisit("v-5").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
+        assertThat(order.failureReason()).isEqualTo("declined: card_declined");
+        assertThat(ledger.payments(order.orderId())).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo("DECLINED"));
+        assertThat(ledger.unsentOutbox(10)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepOrderPendingAndChargeItOnceWhenGatewayFailsThenRecovers() {
+        registerAda();
+        AtomicInteger calls = new AtomicInteger();
+        PaymentGateway flaky = new PaymentGateway() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public PaymentResult charge(String key, String method, long amountMinor, String currency) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("connect timed out");
+                }
+                return PaymentResult.succeeded("flaky-" + key);
+            }
+        };
+        BasketHandler handler = handler(flaky);
+        BasketClosed basket = Fixtures.basket("v-6", "c-ada", Fixtures.epc(Fixtures.APPLES, 1));
+
+        assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.PENDING);
+        assertThat(ledger.orderByVisit("v-6").orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(handler.resumePending()).isEqualTo(1);
+        assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.DUPLICATE);
+
+        Order order = ledger.orderByVisit("v-6").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(ledger.payments(order.orderId())).singleElement()
+                .satisfies(p -> assertThat(p.reference()).isEqualTo("flaky-" + order.orderId()));
+        assertThat(itemsSold()).hasSize(1);
+        assertThat(calls).hasValue(2);
+        assertThat(count("walkout.billing.gateway.errors")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveTheSameResultWhenHouseGatewayIsCalledTwiceWithOneKey() {
+        registerAda();
+        Order pending = new Order("ord-x", Fixtures.STORE, "v-x", "c-ada", OrderStatus.PENDING, "EUR", 100, null,
+                NOW_MILLIS, NOW_MILLIS, NOW_MILLIS, null, List.of(), null);
+        assertThat(ledger.insertOrder(pending, List.of())).isTrue();
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+
+        PaymentResult first = house.charge("ord-x", "pm_card_visa", 100, "EUR");
+        PaymentResult second = house.charge("ord-x", "pm_card_visa", 999, "EUR");
+
+        assertThat(first).isEqualTo(PaymentResult.succeeded("house-ord-x")).isEqualTo(second);
+        assertThat(ledger.payments("ord-x")).singleElement()
+                .satisfies(p -> assertThat(p.amountMinor()).isEqualTo(100));
+    }
+
+    @Test
+    void shouldDeclineWhenHouseGatewayHasNoSavedMethod() {
+        Order pending = new Order("ord-y", Fixtures.STORE, "v-y", "c-ada", OrderStatus.PENDING, "EUR", 100, null,
+                NOW_MILLIS, NOW_MILLIS, NOW_MILLIS, null, List.of(), null);
+        ledger.insertOrder(pending, List.of());
+
+        PaymentResult result = new HousePaymentGateway(ledger, clock).charge("ord-y", " ", 100, "EUR");
+
+        assertThat(result).isEqualTo(PaymentResult.declined("no saved payment method"));
+        assertThat(ledger.payment("ord-y")).hasValueSatisfying(p -> assertThat(p.status()).isEqualTo("DECLINED"));
+    }
+
+    @Test
+    void shouldRefuseSecondOrderForTheSameVisitWhenInsertedDirectly() {
+        Order first = new Order("ord-a", Fixtures.STORE, "v-dup", "c-ada", OrderStatus.PENDING, "EUR", 100, null,
+                NOW_MILLIS, NOW_MILLIS, NOW_MILLIS, null, List.of(), null);
+        Order second = new Order("ord-b", Fixtures.STORE, "v-dup", "c-ada", OrderStatus.PENDING, "EUR", 200, null,
+                NOW_MILLIS, NOW_MILLIS, NOW_MILLIS, null, List.of(), null);
+
+        assertThat(ledger.insertOrder(first, List.of())).isTrue();
+        assertThat(ledger.insertOrder(second, List.of(OutboxMessage.of("t", "k", "{}", NOW_MILLIS)))).isFalse();
+
+        assertThat(ledger.orders(10)).extracting(Order::orderId).containsExactly("ord-a");
+        assertThat(ledger.outbox()).isEmpty();
+    }
+
+    @Test
+    void shouldUpsertCustomerWhenRegisteredAgain() {
+        registerAda();
+        ledger.upsertCustomer(new Customer("c-ada", Fixtures.STORE, "Ada L.", "pm_card_mastercard", NOW_MILLIS));
+
+        assertThat(ledger.customer("c-ada")).hasValue(
+                new Customer("c-ada", Fixtures.STORE, "Ada L.", "pm_card_mastercard", NOW_MILLIS));
+        assertThat(ledger.customer("c-nobody")).isEmpty();
+    }
+
+    @Test
+    void shouldInsertAlertOnceWhenDeliveredTwice() {
+        StoredAlert alert = new StoredAlert("a-1", Fixtures.STORE, "AMBIGUOUS", Fixtures.epc(Fixtures.SOCKS, 3),
+                Fixtures.SOCKS, List.of("v-1", "v-2"), NOW_MILLIS, false);
+
+        assertThat(ledger.insertAlert(alert)).isTrue();
+        assertThat(ledger.insertAlert(alert)).isFalse();
+
+        assertThat(ledger.alerts(10)).containsExactly(alert);
+    }
+
+    @Test
+    void shouldListOrdersNewestFirst() {
+        registerAda();
+        BasketHandler handler = houseHandler();
+        handler.onBasket(Fixtures.basket("v-old", "c-ada", Fixtures.epc(Fixtures.SOCKS, 1)));
+        clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS + 1_000), ZoneOffset.UTC);
+        houseHandler().onBasket(Fixtures.basket("v-new", "c-ada", Fixtures.epc(Fixtures.SOCKS, 2)));
+
+        assertThat(ledger.orders(10)).extracting(Order::visitId).containsExactly("v-new", "v-old");
+        assertThat(ledger.orders(1)).extracting(Order::visitId).containsExactly("v-new");
+    }
+
+    @Test
+    void shouldKeepTheFirstPaymentWhenRecordingTheSameKeyTwice() {
+        Order pending = new Order("ord-p", Fixtures.STORE, "v-p", "c-ada", OrderStatus.PENDING, "EUR", 100, null,
+                NOW_MILLIS, NOW_MILLIS, NOW_MILLIS, null, List.of(), null);
+        ledger.insertOrder(pending, List.of());
+        Payment p = new Payment("ord-p", Payment.CHARGE, "test", "key-1", 100, "EUR", "SUCCEEDED", "r1", null,
+                NOW_MILLIS);
+
+        assertThat(ledger.recordPayment(p)).isEqualTo(p);
+        assertThat(ledger.recordPayment(new Payment("ord-p", Payment.CHARGE, "test", "key-1", 5, "EUR", "DECLINED",
+                null, "late", NOW_MILLIS))).isEqualTo(p);
+        assertThat(ledger.payments("ord-p")).hasSize(1);
+    }
+
+    protected List<ItemSold> itemsSold() {
+        return ledger.outbox().stream()
+                .map(m -> Topics.ITEMS_SOLD.valueSerde().deserializer()
+                        .deserialize(m.topic(), m.payload().getBytes(StandardCharsets.UTF_8)))
+                .toList();
+    }
+
+    private static PaymentGateway gatewayAnswering(AtomicInteger calls, PaymentResult result) {
+        return new PaymentGateway() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public PaymentResult charge(String key, String method, long amountMinor, String currency) {
+                calls.incrementAndGet();
+                return result;
+            }
+        };
+    }
+}
