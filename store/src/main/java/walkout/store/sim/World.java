@@ -96,8 +96,8 @@ final class World {
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
         int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, 2 * config.shoppers());
-        // Serials start at a seeded base so two runs with different seeds do not share EPCs in one ledger.
-        long serial = 1 + (long) random.nextInt(1 << 20) * 1_000_000L;
+        // Serials start at a seeded base (below 2^38) so runs with different seeds rarely share EPCs in one ledger.
+        long serial = 1 + (long) random.nextInt(1 << 17) * 1_000_000L;
         Sgtin96Encoder encoder = new Sgtin96Encoder();
         for (String zone : floorZones) {
             stockByZone.put(zone, new ArrayList<>());
