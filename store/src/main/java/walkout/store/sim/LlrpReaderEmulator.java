@@ -221,6 +221,8 @@ public final class LlrpReaderEmulator implements AutoCloseable {
         private ScheduledFuture<?> keepalives;
         private ScheduledFuture<?> reports;
         private volatile boolean open = true;
+        /** Between START_ROSPEC and STOP, DISABLE or DELETE_ROSPEC; written under the write lock. */
+        private volatile boolean reporting;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
@@ -232,6 +234,8 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                 send(encoder.connectionAttempt(readerMessageIds.getAndIncrement(), nowMicros(), STATUS_SUCCESS));
             }
             keepalives = scheduler.scheduleAtFixedRate(this::sendKeepalive, keepaliveEveryMs, keepaliveEveryMs,
+                    TimeUnit.MILLISECONDS);
+            reports = scheduler.scheduleAtFixedRate(this::sendReport, reportEveryMs, reportEveryMs,
                     TimeUnit.MILLISECONDS);
             daemon(this::readLoop, "llrp-" + readerId + "-conn").start();
         }
@@ -302,28 +306,18 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                             "unsupported message type " + type));
                     return;
                 }
+                // Under the write lock, so no report can follow the response to a stop.
+                switch (type) {
+                    case MessageType.START_ROSPEC -> reporting = true;
+                    case MessageType.STOP_ROSPEC, MessageType.DISABLE_ROSPEC, MessageType.DELETE_ROSPEC ->
+                            reporting = false;
+                    default -> {
+                    }
+                }
                 send(encoder.response(responseType, messageId, STATUS_SUCCESS, ""));
             }
-            switch (type) {
-                case MessageType.START_ROSPEC -> startReports();
-                case MessageType.STOP_ROSPEC, MessageType.DISABLE_ROSPEC, MessageType.DELETE_ROSPEC -> stopReports();
-                case MessageType.CLOSE_CONNECTION -> close("client closed the connection");
-                default -> {
-                }
-            }
-        }
-
-        private synchronized void startReports() {
-            if (reports == null && open) {
-                reports = scheduler.scheduleAtFixedRate(this::sendReport, reportEveryMs, reportEveryMs,
-                        TimeUnit.MILLISECONDS);
-            }
-        }
-
-        private synchronized void stopReports() {
-            if (reports != null) {
-                reports.cancel(false);
-                reports = null;
+            if (type == MessageType.CLOSE_CONNECTION) {
+                close("client closed the connection");
             }
         }
 
@@ -331,9 +325,15 @@ public final class LlrpReaderEmulator implements AutoCloseable {
             if (!open) {
                 return;
             }
+            if (!reporting) {
+                return;
+            }
             try {
                 List<TagRead> round = tags.round(clock.millis(), reportEveryMs);
                 synchronized (writeLock) {
+                    if (!reporting) {
+                        return;
+                    }
                     for (int from = 0; from < round.size(); from += MAX_TAGS_PER_REPORT) {
                         int to = Math.min(round.size(), from + MAX_TAGS_PER_REPORT);
                         encoder.beginReport(readerMessageIds.getAndIncrement());
@@ -377,7 +377,10 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                 return;
             }
             open = false;
-            stopReports();
+            reporting = false;
+            if (reports != null) {
+                reports.cancel(false);
+            }
             if (keepalives != null) {
                 keepalives.cancel(false);
             }
