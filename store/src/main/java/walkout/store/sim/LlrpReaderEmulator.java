@@ -104,7 +104,7 @@ public final class LlrpReaderEmulator implements AutoCloseable {
         server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
         acceptor = daemon(this::acceptLoop, "llrp-" + readerId + "-accept");
         acceptor.start();
-        LOG.info("reader={} simulated LLRP reader listening on {}", readerId, address());
+        LOG.info("reader={} simulated LLRP reader listening on 127.0.0.1:{}", readerId, server.getLocalPort());
         return address();
     }
 

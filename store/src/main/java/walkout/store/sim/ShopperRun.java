@@ -96,7 +96,11 @@ final class ShopperRun {
             } else if (step.action() == VisitPlan.Action.PICK || step.action() == VisitPlan.Action.PUT_BACK) {
                 LOG.warn("shopper={} epc={}: {} skipped: {}", plan.name(), step.ref(), step.action(), e.getMessage());
             } else {
-                LOG.error("shopper={} step={}: visit abandoned", plan.name(), step.action(), e);
+                if (e instanceof StoreApiClient.StoreCallException) {
+                    LOG.error("shopper={} step={}: visit abandoned: {}", plan.name(), step.action(), e.getMessage());
+                } else {
+                    LOG.error("shopper={} step={}: visit abandoned", plan.name(), step.action(), e);
+                }
                 progress.accept(label() + " gave up: " + e.getMessage());
                 world.leave(plan.index());
                 done.complete(truth());
