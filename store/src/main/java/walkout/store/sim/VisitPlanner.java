@@ -1,0 +1,115 @@
+package walkout.store.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import walkout.store.config.StoreLayout;
+
+/**
+ * Decides every shopper's visit from the seed: zones, dwell times, picks (reserved from the stock so no two shoppers
+ * want the same item), put-backs, and start times staggered so exits are at least {@code exitSpacingMs} apart and the
+ * run fits {@code durationMs} when it can.
+ */
+final class VisitPlanner {
+    static final double PUT_BACK_PROBABILITY = 0.25;
+    static final int MAX_ZONES_PER_VISIT = 3;
+    static final int MAX_PICKS_PER_ZONE = 3;
+    private static final List<String> NAMES = List.of("Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances",
+            "Donald", "Margaret", "Dennis", "Radia", "Ken", "Hedy", "Niklaus", "Karen", "Tony", "Shafi", "Leslie",
+            "Lynn", "John", "Sophie");
+
+    /** The plans, and whether they fit the configured duration. */
+    record Schedule(List<VisitPlan> plans, long totalMs, boolean fits) {
+        Schedule {
+            plans = List.copyOf(plans);
+        }
+    }
+
+    private VisitPlanner() {
+    }
+
+    static Schedule plan(SimConfig config, Map<String, List<String>> stockByZone, Pace pace) {
+        Random random = new Random(config.seed() * 7919 + 17);
+        StoreLayout layout = config.layout();
+        String exitZone = layout.exitZone().orElseThrow().id();
+        Map<String, Deque<String>> shelves = new LinkedHashMap<>();
+        stockByZone.forEach((zone, epcs) -> {
+            List<String> shuffled = new ArrayList<>(epcs);
+            Collections.shuffle(shuffled, random);
+            shelves.put(zone, new ArrayDeque<>(shuffled));
+        });
+        List<String> floorZones = new ArrayList<>(shelves.keySet());
+        String gateId = layout.gates().get(0).id();
+
+        List<VisitPlan> drafts = new ArrayList<>();
+        List<Long> lengths = new ArrayList<>();
+        for (int i = 0; i < config.shoppers(); i++) {
+            List<String> zones = new ArrayList<>(floorZones);
+            Collections.shuffle(zones, random);
+            int zoneCount = 1 + random.nextInt(Math.min(MAX_ZONES_PER_VISIT, zones.size()));
+            List<VisitPlan.Stop> stops = new ArrayList<>();
+            long offset = pace.entryMs();
+            for (String zone : zones.subList(0, zoneCount)) {
+                long dwell = pace.dwellMinMs() + (long) (random.nextDouble() * (pace.dwellMaxMs() - pace.dwellMinMs()));
+                int want = 1 + random.nextInt(MAX_PICKS_PER_ZONE);
+                List<String> picks = new ArrayList<>();
+                Deque<String> shelf = shelves.get(zone);
+                while (picks.size() < want && !shelf.isEmpty()) {
+                    picks.add(shelf.pollFirst());
+                }
+                String putBack = null;
+                if (picks.size() >= 2 && random.nextDouble() < PUT_BACK_PROBABILITY) {
+                    // Not offered to later shoppers: in real time they might reach for it before it is back.
+                    putBack = picks.get(random.nextInt(picks.size()));
+                }
+                stops.add(new VisitPlan.Stop(zone, beaconOf(layout, zone), offset, dwell, picks, putBack));
+                offset += dwell;
+            }
+            long exitOffset = offset + pace.approachMs();
+            drafts.add(new VisitPlan(i, name(i), 0, gateId, stops, exitZone, beaconOf(layout, exitZone),
+                    exitOffset));
+            lengths.add(exitOffset);
+        }
+
+        // Exits in shopper order, spread over the duration, never closer than the spacing.
+        int n = drafts.size();
+        long room = config.durationMs() - pace.walkOutMs() - lengths.get(0);
+        long gap = n > 1 ? Math.max(config.exitSpacingMs(), room / (n - 1)) : 0;
+        List<VisitPlan> plans = new ArrayList<>();
+        long previousExit = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            VisitPlan draft = drafts.get(i);
+            long length = lengths.get(i);
+            long exit = i == 0 ? length : Math.max(length, previousExit + gap);
+            long start = exit - length;
+            plans.add(shift(draft, start));
+            previousExit = exit;
+        }
+        long totalMs = previousExit + pace.walkOutMs();
+        return new Schedule(plans, totalMs, totalMs <= config.durationMs());
+    }
+
+    private static VisitPlan shift(VisitPlan draft, long startOffsetMs) {
+        List<VisitPlan.Stop> stops = draft.stops().stream()
+                .map(s -> new VisitPlan.Stop(s.zone(), s.beaconId(), s.arriveOffsetMs() + startOffsetMs, s.dwellMs(),
+                        s.picks(), s.putBack()))
+                .toList();
+        return new VisitPlan(draft.index(), draft.name(), startOffsetMs, draft.gateId(), stops, draft.exitZone(),
+                draft.exitBeaconId(), draft.exitOffsetMs() + startOffsetMs);
+    }
+
+    private static String beaconOf(StoreLayout layout, String zone) {
+        return layout.beacons().stream().filter(b -> b.zone().equals(zone)).map(StoreLayout.Beacon::id)
+                .findFirst().orElse(null);
+    }
+
+    static String name(int index) {
+        String base = NAMES.get(index % NAMES.size());
+        return index < NAMES.size() ? base : base + " " + (index / NAMES.size() + 1);
+    }
+}
