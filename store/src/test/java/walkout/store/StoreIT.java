@@ -31,15 +31,12 @@ import walkout.store.sim.StoreSimulator;
 class StoreIT {
     private static final String STAFF_KEY = "store-it-staff-key";
 
-    @TempDir
-    Path dataDir;
-
     private StoreSimulator sim;
     private StoreApp app;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void startStore() {
+    void startStore(@TempDir Path dataDir) {
         StoreSettings settings = new StoreSettings(null, null, dataDir, null, null, 0, STAFF_KEY, "127.0.0.1");
         StoreFiles files = StoreFiles.load(settings);
         sim = new StoreSimulator(SimConfig.defaults(files.layout(),
