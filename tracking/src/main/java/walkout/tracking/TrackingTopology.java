@@ -129,8 +129,8 @@ public final class TrackingTopology {
 
     private static <V> void addSource(Topology topology, String name, EventTimeExtractor eventTime, Topic<V> topic) {
         // Earliest: a new application must see every read and entry already on the topics.
-        topology.addSource(AutoOffsetReset.earliest(), name, eventTime, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
-                topic.name());
+        topology.addSource(AutoOffsetReset.earliest(), name, eventTime, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer(), topic.name());
     }
 
     private static <V> StoreBuilder<?> store(String name, Class<V> valueType) {
