@@ -32,8 +32,9 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
         }
         requirePositive("basketGraceMs", basketGraceMs);
         if (basketGraceMs < 2 * attributionWindowMs) {
-            throw new IllegalArgumentException("basketGraceMs=" + basketGraceMs + " must be >= 2 * attributionWindowMs ("
-                    + 2 * attributionWindowMs + ") so every item is decided before its basket closes");
+            throw new IllegalArgumentException("basketGraceMs=" + basketGraceMs
+                    + " must be >= 2 * attributionWindowMs (" + 2 * attributionWindowMs
+                    + ") so every item is decided before its basket closes");
         }
         requirePositive("quietGuardMs", quietGuardMs);
         requirePositive("punctuateEveryMs", punctuateEveryMs);

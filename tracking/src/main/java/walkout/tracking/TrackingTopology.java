@@ -28,9 +28,16 @@ import walkout.tracking.visit.Visit;
  * store's reads, shopper events and sales, and its processors share the stores below:
  *
  * <pre>
- * tag-reads ──────> tag-read-processor ─────┐   items, pending exits, inventory
+ * tag-reads ──────> tag-read-processor ─────┐
  * shopper-events ─> shopper-event-processor ┼─> exit-decision-processor ─┬─> baskets
  * items-sold ─────> item-sold-processor ────┘   (punctuation only)       └─> alerts
+ *
+ * store                      written by                                   read by
+ * items                      tag-read, item-sold, exit-decision           the same
+ * pending exits              tag-read (new exit), item-sold, exit-decision exit-decision
+ * visits, open-visit index   shopper-event, exit-decision, tag-read       the same
+ * inventory                  tag-read, item-sold                          interactive queries
+ * clock                      exit-decision                                exit-decision
  * </pre>
  * Every node and store is named by a constant here so changelog topics keep their names as the code changes.
  */
@@ -129,8 +136,8 @@ public final class TrackingTopology {
 
     private static <V> void addSource(Topology topology, String name, EventTimeExtractor eventTime, Topic<V> topic) {
         // Earliest: a new application must see every read and entry already on the topics.
-        topology.addSource(AutoOffsetReset.earliest(), name, eventTime, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
-                topic.name());
+        topology.addSource(AutoOffsetReset.earliest(), name, eventTime, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer(), topic.name());
     }
 
     private static <V> StoreBuilder<?> store(String name, Class<V> valueType) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,16 +83,7 @@ class TrackingAppIT {
             reads.send(record(Topics.TAG_READS, read(taken, PortalSide.OUTER, "EXIT", t0 + 2_500), t0 + 2_500));
         }
 
-        List<BasketClosed> baskets = new ArrayList<>();
-        try (KafkaConsumer<String, BasketClosed> consumer = committedConsumer(Topics.BASKETS)) {
-            // Nothing follows the exit: only the wall-clock guard can close this basket.
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, BasketClosed> record : consumer.poll(Duration.ofMillis(200))) {
-                    baskets.add(record.value());
-                }
-                return !baskets.isEmpty();
-            });
-        }
+        List<BasketClosed> baskets = basketsUntil(closed -> !closed.isEmpty());
         assertThat(baskets).hasSize(1);
         assertThat(baskets.get(0).visitId()).isEqualTo("v1");
         assertThat(baskets.get(0).lines()).extracting(BasketLine::epc).containsExactly(taken);
@@ -101,6 +94,49 @@ class TrackingAppIT {
 
         app.close();
         assertThat(app.running()).isFalse();
+    }
+
+    @Test
+    void shouldNeitherLoseNorRepeatBasketsWhenRestarted() {
+        TrackingConfig config = TrackingConfig.defaults("tracking-it", broker.bootstrapServers(), "EXIT");
+        long t0 = System.currentTimeMillis();
+        app = new TrackingApp(config, dir.resolve("state"));
+        app.start();
+        try (KafkaProducer<String, ShopperEvent> shoppers = producer(Topics.SHOPPER_EVENTS)) {
+            shoppers.send(record(Topics.SHOPPER_EVENTS, new ShopperEntered(STORE, "v1", "c1", "g-entry", t0), t0));
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new BeaconSighted(STORE, "c1", "b-exit", "EXIT", -60, t0 + 1_000), t0 + 1_000));
+        }
+        basketsUntil(closed -> closed.stream().anyMatch(basket -> basket.visitId().equals("v1")));
+        app.close();
+
+        app = new TrackingApp(config, dir.resolve("state"));
+        app.start();
+        try (KafkaProducer<String, ShopperEvent> shoppers = producer(Topics.SHOPPER_EVENTS)) {
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new ShopperEntered(STORE, "v2", "c2", "g-entry", t0 + 2_000), t0 + 2_000));
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new BeaconSighted(STORE, "c2", "b-exit", "EXIT", -60, t0 + 3_000), t0 + 3_000));
+        }
+
+        List<BasketClosed> baskets = basketsUntil(
+                closed -> closed.stream().anyMatch(basket -> basket.visitId().equals("v2")));
+        assertThat(baskets).extracting(BasketClosed::visitId).containsExactly("v1", "v2");
+    }
+
+    /** Every committed basket from the start of the topic, read until {@code done} holds for them. */
+    private List<BasketClosed> basketsUntil(Predicate<List<BasketClosed>> done) {
+        List<BasketClosed> baskets = new ArrayList<>();
+        try (KafkaConsumer<String, BasketClosed> consumer = committedConsumer(Topics.BASKETS)) {
+            // Nothing follows the exit sightings: only the wall-clock guard can close these baskets.
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, BasketClosed> record : consumer.poll(Duration.ofMillis(200))) {
+                    baskets.add(record.value());
+                }
+                return done.test(baskets);
+            });
+        }
+        return baskets;
     }
 
     private static String epc(long serial) {
@@ -125,7 +161,7 @@ class TrackingAppIT {
     private <V> KafkaConsumer<String, V> committedConsumer(Topic<V> topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "tracking-it-reader");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "tracking-it-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(),

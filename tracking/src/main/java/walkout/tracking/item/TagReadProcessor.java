@@ -20,8 +20,8 @@ import walkout.tracking.visit.Visit;
  * Turns tag reads into item state: the zone an item was last read in, and exits through the portal (inner then
  * outer within {@code exitPairWindowMs}). A new exit of an unsold item is put in {@link PendingExit#STORE} for
  * the exit decision; an exited item read inside again is withdrawn from its pending exit or from the basket of
- * the still-open visit it was attributed to (never charge an item put back); the floor counts follow every change. Non-SGTIN-96 EPCs are counted and skipped. Forwards
- * nothing.
+ * the still-open visit it was attributed to (never charge an item put back); the floor counts follow every
+ * change. Non-SGTIN-96 EPCs are counted and skipped. Forwards nothing.
  */
 public final class TagReadProcessor implements Processor<String, TagSeen, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(TagReadProcessor.class);
