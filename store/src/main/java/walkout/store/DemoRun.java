@@ -49,7 +49,7 @@ final class DemoRun implements Callable<Integer> {
         try {
             StoreLayout layout = files.layout();
             for (Map.Entry<String, InetSocketAddress> reader : sim.startReaders().entrySet()) {
-                layout = layout.withReaderAddress(reader.getKey(), reader.getValue().getHostString(),
+                layout = layout.withReaderAddress(reader.getKey(), reader.getValue().getAddress().getHostAddress(),
                         reader.getValue().getPort());
             }
             out.println("Starting the store (embedded Kafka, ingest, tracking, billing)...");
