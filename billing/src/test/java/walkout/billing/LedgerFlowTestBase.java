@@ -173,6 +173,23 @@ public abstract class LedgerFlowTestBase {
     }
 
     @Test
+    void shouldKeepMalformedEpcLinesFlaggedWhenTheyAreTooLongOrNotSgtin() {
+        registerAda();
+        String garbage = "X".repeat(100);
+
+        houseHandler().onBasket(Fixtures.basket("v-bad", "c-ada", garbage, Fixtures.SSCC_EPC,
+                Fixtures.epc(Fixtures.APPLES, 8)));
+
+        Order order = ledger.orderByVisit("v-bad").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(order.totalMinor()).isEqualTo(249);
+        assertThat(order.lines()).extracting(OrderLine::flag).containsExactly("MALFORMED_EPC", "NOT_SGTIN_96", null);
+        assertThat(order.lines().get(0).epc()).isEqualTo("X".repeat(BasketPricer.MAX_EPC_CHARS));
+        assertThat(order.lines().get(1).epc()).isEqualTo(Fixtures.SSCC_EPC);
+        assertThat(itemsSold()).hasSize(1);
+    }
+
+    @Test
     void shouldWriteItemSoldOutboxRowsWhenTheOrderIsCharged() {
         registerAda();
         String socks = Fixtures.epc(Fixtures.SOCKS, 11);
