@@ -68,7 +68,7 @@ public final class BillingRoutes {
                 .onSuccess(orders -> {
                     JsonArray out = new JsonArray();
                     orders.forEach(o -> out.add(orderJson(o)));
-                    ctx.json(out);
+                    send(ctx, out);
                 })
                 .onFailure(e -> failServer(ctx, "GET /api/orders", e));
     }
@@ -88,7 +88,7 @@ public final class BillingRoutes {
                 .onSuccess(alerts -> {
                     JsonArray out = new JsonArray();
                     alerts.forEach(a -> out.add(alertJson(a)));
-                    ctx.json(out);
+                    send(ctx, out);
                 })
                 .onFailure(e -> failServer(ctx, "GET /api/alerts", e));
     }
@@ -111,7 +111,7 @@ public final class BillingRoutes {
                         ctx.fail(404, new BadInput("visitId", "no receipt for visit " + visitId));
                         return;
                     }
-                    ctx.json(receiptJson(Receipt.of(order.get())));
+                    send(ctx, receiptJson(Receipt.of(order.get())));
                 })
                 .onFailure(e -> failServer(ctx, "GET receipt of visit " + visitId, e));
     }
@@ -208,6 +208,11 @@ public final class BillingRoutes {
             return Optional.empty();
         }
         return Optional.of(header.substring(7).trim());
+    }
+
+    private static void send(RoutingContext ctx, Object body) {
+        ctx.json(body).onFailure(e -> LOG.debug("{} {}: response not sent: {}", ctx.request().method(),
+                ctx.request().path(), e.toString()));
     }
 
     private static void failServer(RoutingContext ctx, String what, Throwable e) {
