@@ -53,7 +53,8 @@ class BillingAppIT {
 
     @Test
     void shouldChargeCommittedBasketsOnceAndPublishItemsSold(Vertx vertx) throws Exception {
-        DeviceTokenSigner tokens = new DeviceTokenSigner("billing-it-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+        DeviceTokenSigner tokens =
+                new DeviceTokenSigner("billing-it-secret-0123456789".getBytes(StandardCharsets.UTF_8));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String socks = Fixtures.epc(Fixtures.SOCKS, 1);
         String apples = Fixtures.epc(Fixtures.APPLES, 2);
@@ -126,7 +127,8 @@ class BillingAppIT {
             producer.commitTransaction();
 
             producer.beginTransaction();
-            producer.send(record(Topics.BASKETS, Fixtures.basket("v-aborted", "c-ada", Fixtures.epc(Fixtures.COFFEE, 3))));
+            producer.send(record(Topics.BASKETS,
+                    Fixtures.basket("v-aborted", "c-ada", Fixtures.epc(Fixtures.COFFEE, 3))));
             producer.flush();
             producer.abortTransaction();
 

@@ -60,7 +60,8 @@ final class InProcessBroker implements AutoCloseable {
         }
         ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
         int rc = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c",
-                propsFile.toString(), "--ignore-formatted"}, new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
+                propsFile.toString(), "--ignore-formatted"},
+                new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting the test broker failed: "
                     + formatOutput.toString(StandardCharsets.UTF_8));
