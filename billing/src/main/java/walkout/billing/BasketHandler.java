@@ -43,6 +43,7 @@ import walkout.events.topic.Topics;
 public final class BasketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BasketHandler.class);
     private static final int RESUME_BATCH = 500;
+    private static final int MAX_EVIDENCE_CHARS = 8000;
 
     /** What happened to a basket. */
     public enum Outcome {
@@ -212,11 +213,19 @@ public final class BasketHandler {
         if (line.evidence() == null) {
             return null;
         }
+        String json;
         try {
-            return Json.MAPPER.writeValueAsString(line.evidence());
+            json = Json.MAPPER.writeValueAsString(line.evidence());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write evidence of " + line.epc() + " as JSON", e);
         }
+        if (json.length() > MAX_EVIDENCE_CHARS) {
+            // Cutting JSON would corrupt it; the line is charged either way, the explanation is what is lost.
+            LOG.warn("epc={}: evidence is {} characters, more than the ledger keeps ({}), not stored", line.epc(),
+                    json.length(), MAX_EVIDENCE_CHARS);
+            return null;
+        }
+        return json;
     }
 
     /** One item-sold message per charged line: flagged lines were not sold. */

@@ -40,6 +40,7 @@ public final class BillingApp {
     private final BillingMetrics metrics;
     private final Ledger ledger;
     private final BillingRoutes routes;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean migrated;
     private volatile BillingConsumer consumer;
     private volatile Thread consumerThread;
@@ -58,6 +59,9 @@ public final class BillingApp {
 
     /** Migrates the ledger (Flyway), then starts the consumer thread and the outbox publisher. */
     public Future<Void> start() {
+        if (!started.compareAndSet(false, true)) {
+            return Future.failedFuture(new IllegalStateException("billing already started"));
+        }
         return vertx.<Void>executeBlocking(() -> {
             int ran = ledger.migrate();
             migrated = true;
@@ -115,7 +119,7 @@ public final class BillingApp {
             ledger.close();
             LOG.info("billing stopped");
             return null;
-        }, false);
+        }, false).onFailure(e -> LOG.warn("billing did not stop cleanly: {}", e.toString()));
     }
 
     private Properties consumerProperties() {

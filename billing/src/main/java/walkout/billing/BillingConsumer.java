@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -219,7 +220,9 @@ final class BillingConsumer implements Runnable {
 
     private void closeConsumer() {
         try {
-            consumer.close(Duration.ofSeconds(5));
+            // Leave the group now so a restarted billing gets its partitions without waiting out the session.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.warn("closing the billing consumer failed: {}", e.toString());
         }

@@ -25,7 +25,8 @@ import walkout.events.codec.DeviceTokenSigner;
 /**
  * Billing's HTTP routes: {@code GET /api/orders}, {@code GET /api/alerts} (staff auth is the store's, in front of
  * this router) and {@code GET /v1/visits/:visitId/receipt} (device token, own visits only). JDBC runs on worker
- * threads; errors go to {@code ctx.fail(status, ...)} for the store's failure handler. Times are ISO-8601 UTC.
+ * threads; errors go to {@code ctx.fail(status, ...)} for the store's failure handler, which renders a
+ * {@link BadInput} failure as 400 naming the field (so 401 and 404 carry no failure). Times are ISO-8601 UTC.
  */
 public final class BillingRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(BillingRoutes.class);
@@ -68,7 +69,7 @@ public final class BillingRoutes {
                 .onSuccess(orders -> {
                     JsonArray out = new JsonArray();
                     orders.forEach(o -> out.add(orderJson(o)));
-                    ctx.json(out);
+                    send(ctx, out);
                 })
                 .onFailure(e -> failServer(ctx, "GET /api/orders", e));
     }
@@ -88,7 +89,7 @@ public final class BillingRoutes {
                 .onSuccess(alerts -> {
                     JsonArray out = new JsonArray();
                     alerts.forEach(a -> out.add(alertJson(a)));
-                    ctx.json(out);
+                    send(ctx, out);
                 })
                 .onFailure(e -> failServer(ctx, "GET /api/alerts", e));
     }
@@ -96,7 +97,8 @@ public final class BillingRoutes {
     private void receipt(RoutingContext ctx) {
         Optional<String> customerId = bearer(ctx).flatMap(tokens::verify);
         if (customerId.isEmpty()) {
-            ctx.fail(401, new BadInput("Authorization", "missing or invalid device token"));
+            // No BadInput here: the store's failure handler answers 400 for those, and this must stay a 401.
+            ctx.fail(401);
             return;
         }
         if (!readyOrFail(ctx)) {
@@ -108,10 +110,10 @@ public final class BillingRoutes {
                     // Someone else's visit gets the same 404 as an unknown one: no probing for visit ids.
                     if (order.isEmpty() || !order.get().customerId().equals(customerId.get())
                             || !Receipt.issuedFor(order.get().status())) {
-                        ctx.fail(404, new BadInput("visitId", "no receipt for visit " + visitId));
+                        ctx.fail(404);
                         return;
                     }
-                    ctx.json(receiptJson(Receipt.of(order.get())));
+                    send(ctx, receiptJson(Receipt.of(order.get())));
                 })
                 .onFailure(e -> failServer(ctx, "GET receipt of visit " + visitId, e));
     }
@@ -208,6 +210,11 @@ public final class BillingRoutes {
             return Optional.empty();
         }
         return Optional.of(header.substring(7).trim());
+    }
+
+    private static void send(RoutingContext ctx, Object body) {
+        ctx.json(body).onFailure(e -> LOG.debug("{} {}: response not sent: {}", ctx.request().method(),
+                ctx.request().path(), e.toString()));
     }
 
     private static void failServer(RoutingContext ctx, String what, Throwable e) {

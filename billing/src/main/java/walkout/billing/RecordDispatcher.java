@@ -56,11 +56,11 @@ public final class RecordDispatcher {
         if (topic.equals(Topics.CUSTOMERS.name())) {
             CustomerRegistered c = decode(Topics.CUSTOMERS, record);
             if (c != null) {
-                onCustomer(c);
+                onCustomer(record, c);
             }
         } else if (topic.equals(Topics.BASKETS.name())) {
             BasketClosed b = decode(Topics.BASKETS, record);
-            if (b != null) {
+            if (b != null && valid(record, b)) {
                 if (ledger.customer(b.customerId()).isEmpty() && !customersCaughtUp.getAsBoolean()) {
                     LOG.info("visit={} customer={}: customer not recorded yet and customers topic not caught up, "
                             + "basket deferred", b.visitId(), b.customerId());
@@ -71,7 +71,7 @@ public final class RecordDispatcher {
         } else if (topic.equals(Topics.ALERTS.name())) {
             AlertRaised a = decode(Topics.ALERTS, record);
             if (a != null) {
-                onAlert(a);
+                onAlert(record, a);
             }
         } else {
             LOG.warn("topic={} partition={} offset={}: not a billing topic, skipped", topic, record.partition(),
@@ -80,30 +80,62 @@ public final class RecordDispatcher {
         return true;
     }
 
-    private void onCustomer(CustomerRegistered c) {
-        if (c.customerId() == null || c.customerId().isBlank()) {
-            metrics.undecodableRecords.increment();
-            LOG.warn("topic={}: customer without customerId, skipped", Topics.CUSTOMERS.name());
+    private void onCustomer(ConsumerRecord<String, byte[]> record, CustomerRegistered c) {
+        String storeId = c.storeId() != null ? c.storeId() : record.key();
+        if (!id(c.customerId()) || !id(storeId) || (c.paymentMethod() != null && c.paymentMethod().length() > 200)) {
+            skip(record, "customer needs customerId and storeId (1-64 characters), paymentMethod up to 200");
             return;
         }
         long at = c.atMillis() > 0 ? c.atMillis() : clock.millis();
-        ledger.upsertCustomer(new Customer(c.customerId(), c.storeId(), c.name() == null ? "" : c.name(),
+        ledger.upsertCustomer(new Customer(c.customerId(), storeId, cut(c.name() == null ? "" : c.name(), 200),
                 c.paymentMethod() == null ? "" : c.paymentMethod(), at));
         metrics.customersRecorded.increment();
     }
 
-    private void onAlert(AlertRaised a) {
-        if (a.alertId() == null || a.type() == null || !Epc.isHex96(a.epc())) {
-            metrics.undecodableRecords.increment();
-            LOG.warn("topic={} alert={}: missing alertId/type or epc={} not 96-bit hex, skipped",
-                    Topics.ALERTS.name(), a.alertId(), a.epc());
+    /**
+     * Refuses what the ledger could never store, so a bad record is skipped once instead of failing (and being
+     * retried) forever.
+     */
+    private boolean valid(ConsumerRecord<String, byte[]> record, BasketClosed b) {
+        if (!id(b.storeId()) || !id(b.visitId()) || !id(b.customerId())) {
+            skip(record, "basket needs storeId, visitId and customerId (1-64 characters)");
+            return false;
+        }
+        return true;
+    }
+
+    private void skip(ConsumerRecord<String, byte[]> record, String why) {
+        metrics.undecodableRecords.increment();
+        LOG.warn("topic={} partition={} offset={}: {}, skipped", record.topic(), record.partition(), record.offset(),
+                why);
+    }
+
+    /** Jackson's messages span lines (source excerpt, location): one log line per bad record. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static boolean id(String s) {
+        return s != null && !s.isBlank() && s.length() <= 64;
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private void onAlert(ConsumerRecord<String, byte[]> record, AlertRaised a) {
+        String storeId = a.storeId() != null ? a.storeId() : record.key();
+        if (!id(a.alertId()) || !id(storeId) || a.type() == null || !Epc.isHex96(a.epc())
+                || String.join(",", a.visitIds()).length() > 2000) {
+            skip(record, "alert " + a.alertId() + " needs alertId and storeId (1-64 characters), type, a 96-bit hex "
+                    + "epc (got " + a.epc() + ") and visitIds up to 2000 characters joined");
             return;
         }
         String epc = a.epc().toUpperCase(java.util.Locale.ROOT);
         String gtin = decoder.decode(Epc.hi(epc), Epc.lo(epc)) == Sgtin96Decoder.Status.OK
                 ? String.format("%014d", decoder.gtin14())
                 : null;
-        boolean inserted = ledger.insertAlert(new StoredAlert(a.alertId(), a.storeId(), a.type().name(), epc, gtin,
+        boolean inserted = ledger.insertAlert(new StoredAlert(a.alertId(), storeId, a.type().name(), epc, gtin,
                 a.visitIds(), a.atMillis(), false));
         if (inserted) {
             metrics.alertsRecorded.increment();
@@ -123,7 +155,7 @@ public final class RecordDispatcher {
             // Records' compact constructors throw IAE/NPE on missing fields: the same poison, the same treatment.
             metrics.undecodableRecords.increment();
             LOG.warn("topic={} partition={} offset={}: undecodable {}, skipped: {}", record.topic(),
-                    record.partition(), record.offset(), topic.valueType().getSimpleName(), e.getMessage());
+                    record.partition(), record.offset(), topic.valueType().getSimpleName(), oneLine(e.getMessage()));
             return null;
         }
     }

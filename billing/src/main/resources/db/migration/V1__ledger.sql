@@ -32,11 +32,12 @@ CREATE TABLE orders (
 CREATE INDEX orders_created_ix ON orders (created_at_millis);
 CREATE INDEX orders_status_ix ON orders (status);
 
--- Every line of the basket, priced or flagged (flag NOT NULL: never charged, kept for staff).
+-- Every line of the basket, priced or flagged (flag NOT NULL: never charged, kept for staff). epc is 24 hex digits
+-- for an EPC-96; a malformed one is kept as received (cut to 64 characters) so staff can see what came in.
 CREATE TABLE order_lines (
     order_id            VARCHAR(64)   NOT NULL,
     line_no             INTEGER       NOT NULL,
-    epc                 CHAR(24)      NOT NULL,
+    epc                 VARCHAR(64)   NOT NULL,
     gtin                CHAR(14),
     name                VARCHAR(200),
     price_minor         BIGINT        NOT NULL,

@@ -59,10 +59,11 @@ class BillingRoutesTest {
         ledger.migrate();
         seed();
         Router router = new BillingRoutes(vertx, ledger, tokens, () -> true).router();
-        // The store's failure handler renders failures; this is a minimal stand-in.
+        // A stand-in for the store's failure handler, with its rule that a BadInput failure is a 400.
         router.route().failureHandler(rc -> {
-            String error = rc.failure() instanceof BadInput b ? b.getMessage() : String.valueOf(rc.failure());
-            rc.response().setStatusCode(rc.statusCode()).putHeader("content-type", "application/json")
+            boolean bad = rc.failure() instanceof BadInput;
+            String error = bad ? rc.failure().getMessage() : "status " + rc.statusCode();
+            rc.response().setStatusCode(bad ? 400 : rc.statusCode()).putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", error).encode());
         });
         vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -141,6 +142,7 @@ class BillingRoutesTest {
             assertThat(first.getString("gtin")).isEqualTo(Fixtures.SOCKS);
             assertThat(first.getString("name")).isEqualTo("Running socks");
             assertThat(first.getLong("priceMinor")).isEqualTo(499);
+            assertThat(first.getValue("vatRate")).isInstanceOf(Number.class);
             assertThat(new BigDecimal(first.getValue("vatRate").toString())).isEqualByComparingTo("0.19");
             assertThat(first.getLong("vatMinor")).isEqualTo(80);
             assertThat(first.getJsonObject("evidence").getDouble("margin")).isEqualTo(0.61);
@@ -197,7 +199,7 @@ class BillingRoutesTest {
                 .issue("c-ada");
         expect(ctx, get("/v1/visits/v-ada/receipt", "Bearer " + forged), r -> {
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(r.bodyAsJsonObject().getString("error")).startsWith("Authorization:");
+            assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("status 401");
         });
     }
 

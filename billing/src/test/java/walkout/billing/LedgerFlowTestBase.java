@@ -35,7 +35,10 @@ import walkout.events.topic.Topics;
 
 /**
  * The ledger and the basket flow against a real database. Subclasses give the JDBC URL: H2 in a temp dir now,
- * PostgreSQL later (a {@code *IT} subclass pointing at 127.0.0.1:5432 with a fresh database or schema).
+ * PostgreSQL later as a {@code *IT} subclass: {@code jdbcUrl} creates a fresh schema per test on 127.0.0.1:5432
+ * and returns {@code jdbc:postgresql://127.0.0.1:5432/<db>?user=postgres&currentSchema=<schema>}, and
+ * {@link #connect()} is overridden to use that URL (no {@code sa} user there). Such a subclass was run by hand
+ * against PostgreSQL 15: every test here passed.
  */
 public abstract class LedgerFlowTestBase {
     protected static final long NOW_MILLIS = 1_763_820_010_000L;
@@ -170,6 +173,23 @@ public abstract class LedgerFlowTestBase {
                 .satisfies(p -> assertThat(p.amountMinor()).isEqualTo(349));
         assertThat(itemsSold()).extracting(ItemSold::epc).containsExactly(coffee.epc());
         assertThat(count("walkout.billing.lines.unpriced")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepMalformedEpcLinesFlaggedWhenTheyAreTooLongOrNotSgtin() {
+        registerAda();
+        String garbage = "X".repeat(100);
+
+        houseHandler().onBasket(Fixtures.basket("v-bad", "c-ada", garbage, Fixtures.SSCC_EPC,
+                Fixtures.epc(Fixtures.APPLES, 8)));
+
+        Order order = ledger.orderByVisit("v-bad").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(order.totalMinor()).isEqualTo(249);
+        assertThat(order.lines()).extracting(OrderLine::flag).containsExactly("MALFORMED_EPC", "NOT_SGTIN_96", null);
+        assertThat(order.lines().get(0).epc()).isEqualTo("X".repeat(BasketPricer.MAX_EPC_CHARS));
+        assertThat(order.lines().get(1).epc()).isEqualTo(Fixtures.SSCC_EPC);
+        assertThat(itemsSold()).hasSize(1);
     }
 
     @Test

@@ -115,6 +115,24 @@ class RecordDispatcherTest {
     }
 
     @Test
+    void shouldSkipInsteadOfRetryingForeverWhenBasketCannotBeStored() {
+        dispatcher.dispatch(record(Topics.BASKETS, Fixtures.basket("v-" + "9".repeat(80), "c-ada")));
+        dispatcher.dispatch(raw(Topics.BASKETS.name(), "{\"storeId\":\"store-1\",\"visitId\":\"v-2\",\"lines\":[]}"));
+        dispatcher.dispatch(raw(Topics.CUSTOMERS.name(), "{\"storeId\":\"store-1\",\"name\":\"No id\"}"));
+
+        assertThat(ledger.orders(10)).isEmpty();
+        assertThat(meters.get("walkout.billing.records.undecodable").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTakeStoreIdFromTheKeyWhenCustomerRecordLacksIt() {
+        dispatcher.dispatch(raw(Topics.CUSTOMERS.name(),
+                "{\"customerId\":\"c-k\",\"name\":\"Kim\",\"paymentMethod\":\"pm_x\",\"atMillis\":5}"));
+
+        assertThat(ledger.customer("c-k")).hasValue(new Customer("c-k", Fixtures.STORE, "Kim", "pm_x", 5));
+    }
+
+    @Test
     void shouldSkipAlertWhenEpcIsNotHex() {
         dispatcher.dispatch(record(Topics.ALERTS, new AlertRaised(Fixtures.STORE, "a-3", AlertType.UNPAID_EXIT,
                 "zz", List.of(), NOW_MILLIS)));

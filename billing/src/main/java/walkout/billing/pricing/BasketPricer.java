@@ -22,6 +22,9 @@ import walkout.events.codec.Sgtin96Decoder;
 public final class BasketPricer {
     private static final Logger LOG = LoggerFactory.getLogger(BasketPricer.class);
 
+    /** Longest EPC text kept on a flagged line (the ledger's column width). */
+    public static final int MAX_EPC_CHARS = 64;
+
     private final Catalog catalog;
     private final String currency;
 
@@ -58,7 +61,8 @@ public final class BasketPricer {
         if (!Epc.isHex96(epc)) {
             LOG.warn("visit={} epc={}: not a 96-bit EPC in hex, line flagged {}", visitId, line.epc(),
                     LineFlag.MALFORMED_EPC);
-            return PricedLine.flagged(epc, null, LineFlag.MALFORMED_EPC, line.exitedAtMillis(), line.evidence());
+            String kept = epc.length() > MAX_EPC_CHARS ? epc.substring(0, MAX_EPC_CHARS) : epc;
+            return PricedLine.flagged(kept, null, LineFlag.MALFORMED_EPC, line.exitedAtMillis(), line.evidence());
         }
         Sgtin96Decoder.Status status = decoder.decode(Epc.hi(epc), Epc.lo(epc));
         if (status != Sgtin96Decoder.Status.OK) {
