@@ -121,6 +121,8 @@ public final class HttpRoutes {
             error = "not found";
         } else if (status == 405) {
             error = "method not allowed";
+        } else if (status == 503) {
+            error = "not ready yet: the store is starting or a part is down (see /health)";
         } else if (status >= 400 && status < 500) {
             error = failure != null && failure.getMessage() != null ? failure.getMessage() : "bad request";
         } else {
