@@ -233,18 +233,30 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     }
 
     private void onFrame(int length) {
-        int status = decoder.decode(frame, 0, length, this);
+        int status;
+        try {
+            status = decoder.decode(frame, 0, length, this);
+        } catch (RuntimeException e) {
+            // not bad input (the decoder returns statuses for that): e.g. the journal is closing
+            LOG.error("reader={} type={} handling a frame failed; closing the connection", readerId,
+                    header.wrap(frame, 0).messageType(), e);
+            counter("handler_error").increment();
+            closeSocket();
+            return;
+        }
         if (status != DecodeStatus.OK) {
             reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
         }
     }
 
+    private Counter counter(String reason) {
+        return rejected.computeIfAbsent(reason, r -> Counter.builder("walkout.ingest.frames.rejected")
+                .tag("reader", readerId).tag("reason", r).description("LLRP frames not handled").register(meters));
+    }
+
     private void reject(int messageType, int status, int offset) {
         frameRejected = true;
-        String reason = DecodeStatus.reason(status);
-        rejected.computeIfAbsent(reason, r -> Counter.builder("walkout.ingest.frames.rejected")
-                .tag("reader", readerId).tag("reason", r).description("malformed LLRP frames").register(meters))
-                .increment();
+        counter(DecodeStatus.reason(status)).increment();
         LOG.warn("reader={} type={} offset={}: {}", readerId, messageType, offset, DecodeStatus.describe(status));
         closeSocket();
     }

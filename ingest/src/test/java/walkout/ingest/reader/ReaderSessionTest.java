@@ -126,6 +126,23 @@ class ReaderSessionTest {
     }
 
     @Test
+    void shouldJournalEveryTagWhenAReportIsLargerThanTheSessionsInitialFrameBuffer() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        reader.onStarted = socket -> {
+            encoder.beginReport(100);
+            for (int i = 0; i < 300; i++) {
+                encoder.addTag(0x3074257BF7194E40L, i, 1, -60, 1000 + i, 2000 + i, 1);
+            }
+            socket.write(ScriptedReader.frame(out, encoder.finishReport()));
+        };
+        startSession();
+
+        await().atMost(WAIT).until(() -> journaled().size() == 300);
+        assertThat(journaled().get(299)).isEqualTo("tag r-a1 3074257BF7194E400000012B a=1 rssi=-60 1299..2299 x1");
+    }
+
+    @Test
     void shouldCloseAndRetryWhenAnotherClientIsConnected() {
         synchronized (reader.connectionStatuses) {
             reader.connectionStatuses.add(2);

@@ -104,6 +104,7 @@ class RelayAgentTest {
 
             assertThat(position.delivered()).isEqualTo(lastIndex).isGreaterThan(entryIndex);
             assertThat(agent.relayed()).isEqualTo(4);
+            assertThat(meters.get("walkout.ingest.reads.non.sgtin").counter().count()).isZero();
             assertThat(agent.isUp()).isTrue();
             agent.onClose();
         }
@@ -188,6 +189,7 @@ class RelayAgentTest {
             assertThat(tag.epc()).isEqualTo("000000000000000100000002");
             assertThat(tag.peakRssiCdbm()).isEqualTo(Integer.MIN_VALUE);
             assertThat(meters.get("walkout.ingest.relay.dropped").counter().count()).isEqualTo(2.0);
+            assertThat(meters.get("walkout.ingest.reads.non.sgtin").counter().count()).isEqualTo(3.0);
             assertThat(position.delivered()).isEqualTo(known);
             agent.onClose();
         }
