@@ -49,7 +49,8 @@ class DeviceRoutesTest {
     void start(Vertx vertx) throws Exception {
         journal = Journal.open(dir);
         DeviceRoutes routes = new DeviceRoutes(vertx, Map.of("b-a1", "A1", "b-exit", "EXIT"), Set.of("g-entry"),
-                () -> journal, tokens, Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC), new SimpleMeterRegistry());
+                () -> journal, tokens, Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC),
+                new SimpleMeterRegistry());
         Router root = Router.router(vertx);
         root.route().handler(BodyHandler.create());
         root.route("/*").subRouter(routes.router());

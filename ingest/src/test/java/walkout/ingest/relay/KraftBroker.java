@@ -62,8 +62,9 @@ final class KraftBroker implements AutoCloseable {
             Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
         }
         ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
-        int formatted = StorageTool.execute(new String[] {"format", "-t", Files.readString(clusterIdFile).trim(),
-            "-c", propsFile.toString(), "--ignore-formatted"}, new PrintStream(formatOut, true, StandardCharsets.UTF_8));
+        String clusterId = Files.readString(clusterIdFile).trim();
+        int formatted = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString(),
+            "--ignore-formatted"}, new PrintStream(formatOut, true, StandardCharsets.UTF_8));
         if (formatted != 0) {
             throw new IllegalStateException("format failed: " + formatOut.toString(StandardCharsets.UTF_8));
         }
