@@ -54,6 +54,8 @@ class DeviceRoutesTest {
         Router root = Router.router(vertx);
         root.route().handler(BodyHandler.create());
         root.route("/*").subRouter(routes.router());
+        // another module's route mounted after ingest's: must still be reachable
+        root.get("/v1/visits/:visitId/receipt").handler(ctx -> ctx.response().setStatusCode(404).end("{}"));
         // the store's one failure handler, in miniature
         root.route().failureHandler(ctx -> {
             Throwable failure = ctx.failure();
@@ -71,7 +73,9 @@ class DeviceRoutesTest {
     void stop() throws Exception {
         client.close();
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        journal.close();
+        if (journal.isOpen()) {
+            journal.close();
+        }
     }
 
     private RecordingJournalHandler journaled() {
@@ -190,6 +194,26 @@ class DeviceRoutesTest {
                     assertThat(response.bodyAsJsonObject().getString("error"))
                             .isEqualTo("sightings[1].beaconId: unknown beacon: b-nowhere");
                     assertThat(journaled().lines).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldLetOtherRoutesAnswerWhenMountedAfterIngest(VertxTestContext ctx) {
+        client.get("/v1/visits/v-1/receipt").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.bodyAsString()).isEqualTo("{}");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void shouldAnswer503WhenTheJournalIsNotOpen(Vertx vertx, VertxTestContext ctx) {
+        journal.close();
+        client.post("/v1/entries").bearerTokenAuthentication(tokens.issue("c-1"))
+                .sendJsonObject(new JsonObject().put("gateId", "g-entry"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(503);
                     ctx.completeNow();
                 })));
     }
