@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,7 +116,7 @@ class DeviceRoutesTest {
 
     @Test
     void shouldAnswer400WhenBodyIsNotJson(VertxTestContext ctx) {
-        client.post("/api/customers").sendBuffer(io.vertx.core.buffer.Buffer.buffer("{nope"))
+        client.post("/api/customers").sendBuffer(Buffer.buffer("{nope"))
                 .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
                     assertThat(response.statusCode()).isEqualTo(400);
                     assertThat(response.bodyAsJsonObject().getString("error")).startsWith("body: ");

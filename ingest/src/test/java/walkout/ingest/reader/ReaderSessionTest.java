@@ -7,11 +7,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -192,6 +195,41 @@ class ReaderSessionTest {
         assertThat(meters.get("walkout.ingest.frames.rejected").tag("reader", "r-a1")
                 .tag("reason", "parameter_overrun").counter().count()).isEqualTo(1.0);
         assertThat(journaled()).isEmpty();
+    }
+
+    @Test
+    void shouldSurviveMutatedReportsAndStillJournalTheNextValidOne() throws Exception {
+        List<Throwable> escaped = new CopyOnWriteArrayList<>();
+        vertx.exceptionHandler(escaped::add);
+        byte[] golden = Files.readAllBytes(Path.of(
+                getClass().getResource("/llrp/ro_access_report_epc96_full.bin").toURI()));
+        Random random = new Random(7);
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        int mutatedConnections = 10;
+        reader.onStarted = socket -> {
+            int connection = reader.connections.get();
+            if (connection <= mutatedConnections) {
+                byte[] mutated = golden.clone();
+                // the header stays intact so framing holds; the body is damaged
+                for (int i = 0; i < 3; i++) {
+                    mutated[10 + random.nextInt(mutated.length - 10)] = (byte) random.nextInt(256);
+                }
+                socket.write(Buffer.buffer(mutated));
+                // and the connection is dropped, as a flaky reader would
+                socket.close();
+            } else {
+                encoder.beginReport(7);
+                encoder.addTag(0x30000000000000FFL, connection, 1, -50, 5000, 5000, 1);
+                socket.write(ScriptedReader.frame(out, encoder.finishReport()));
+            }
+        };
+        startSession();
+
+        String marker = String.format("30000000000000FF%08X", mutatedConnections + 1);
+        await().atMost(WAIT).until(() -> journaled().stream().anyMatch(line -> line.contains(marker)));
+        assertThat(escaped).isEmpty();
+        assertThat(session.state()).isEqualTo(ReaderState.CONNECTED);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package walkout.ingest.reader;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
@@ -66,7 +67,7 @@ final class ScriptedReader implements AutoCloseable {
         LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
         byte[] headerBytes = new byte[LlrpHeaderFlyweight.LENGTH];
         RecordParser parser = RecordParser.newFixed(LlrpHeaderFlyweight.LENGTH);
-        parser.handler(new io.vertx.core.Handler<>() {
+        parser.handler(new Handler<>() {
             boolean inHeader = true;
             int type;
             long id;

@@ -26,6 +26,7 @@ import walkout.events.topic.Topics;
 import walkout.ingest.AntennaConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.llrp.LlrpMessageHandler;
 
 class RelayAgentTest {
     private static final List<ReaderConfig> READERS = List.of(
@@ -174,7 +175,7 @@ class RelayAgentTest {
     void shouldDropAndCountReadsFromAntennasNotInTheLayoutButStillAdvance() {
         journal.appendTagRead("r-a1", 1, 1, 9, -50, 1000, 1000, 1);
         journal.appendTagRead("r-unknown", 1, 1, 1, -50, 1000, 1000, 1);
-        long known = journal.appendTagRead("r-a1", 1, 2, 1, LlrpNoRssi.VALUE, 2000, 2000, 1);
+        long known = journal.appendTagRead("r-a1", 1, 2, 1, LlrpMessageHandler.NO_RSSI, 2000, 2000, 1);
         MockProducer<String, byte[]> producer = producer(true);
 
         try (DeliveredPosition position = DeliveredPosition.open(dir)) {
@@ -193,10 +194,5 @@ class RelayAgentTest {
             assertThat(position.delivered()).isEqualTo(known);
             agent.onClose();
         }
-    }
-
-    /** The decoder's "no PeakRSSI" marker, named here for readability. */
-    private static final class LlrpNoRssi {
-        static final int VALUE = walkout.ingest.llrp.LlrpMessageHandler.NO_RSSI;
     }
 }
