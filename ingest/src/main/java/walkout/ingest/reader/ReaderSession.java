@@ -76,6 +76,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private boolean stopping;
     private Promise<Void> stopped;
     private boolean frameRejected;
+    private boolean connectFailureLogged;
 
     public ReaderSession(ReaderConfig reader, ReaderSessionConfig config, Journal journal, MeterRegistry meters,
                          Clock clock) {
@@ -107,7 +108,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     @Override
     public Future<Void> start() {
         client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())));
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
+                .setTcpKeepAlive(true));
         connect();
         return Future.succeededFuture();
     }
@@ -147,11 +149,18 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         state = ReaderState.CONNECTING;
         client.connect(reader.port(), reader.host()).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.info("reader={} connect to {}:{} failed: {}", readerId, reader.host(), reader.port(),
-                        ar.cause().getMessage());
+                // one line per outage, not one per retry
+                if (!connectFailureLogged) {
+                    connectFailureLogged = true;
+                    LOG.warn("reader={} connect to {}:{} failed: {}; retrying with backoff", readerId, reader.host(),
+                            reader.port(), ar.cause().getMessage());
+                } else {
+                    LOG.debug("reader={} connect failed again: {}", readerId, ar.cause().getMessage());
+                }
                 scheduleReconnect();
                 return;
             }
+            connectFailureLogged = false;
             onConnected(ar.result());
         });
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +64,11 @@ class ReaderSessionTest {
     }
 
     private ReaderSession startSession() {
-        ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", reader.port(),
+        return startSession(reader.port());
+    }
+
+    private ReaderSession startSession(int port) {
+        ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", port,
                 Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1")));
         session = new ReaderSession(config, new ReaderSessionConfig(2_000, 20, 100, 200), journal, meters,
                 Clock.systemUTC());
@@ -156,6 +161,23 @@ class ReaderSessionTest {
         assertThat(reader.connections.get()).isEqualTo(2);
         // nothing was asked on the refused connection
         assertThat(reader.received).containsExactlyElementsOf(on(2, HANDSHAKE));
+    }
+
+    @Test
+    void shouldKeepRedialingUntilAReaderThatWasDownComesUp() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        startSession(port);
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.DISCONNECTED);
+
+        try (ScriptedReader late = new ScriptedReader(vertx, port)) {
+            await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+            assertThat(late.received).containsExactlyElementsOf(on(1, HANDSHAKE));
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            deploymentId = null;
+        }
     }
 
     @Test

@@ -43,9 +43,13 @@ final class ScriptedReader implements AutoCloseable {
     private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
 
     ScriptedReader(Vertx vertx) throws Exception {
+        this(vertx, 0);
+    }
+
+    ScriptedReader(Vertx vertx, int port) throws Exception {
         this.vertx = vertx;
         this.server = vertx.createNetServer().connectHandler(this::onConnect);
-        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     int port() {
