@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -54,8 +55,8 @@ public final class IngestApp {
     private final MeterRegistry meters;
     private final Clock clock;
     private final DeviceRoutes deviceRoutes;
-    private final List<ReaderSession> sessions = new ArrayList<>();
-    private final List<String> deployments = new ArrayList<>();
+    private final List<ReaderSession> sessions = new CopyOnWriteArrayList<>();
+    private final List<String> deployments = new CopyOnWriteArrayList<>();
 
     private volatile Journal journal;
     private volatile RelayAgent relay;
@@ -119,7 +120,7 @@ public final class IngestApp {
         for (ReaderConfig reader : config.readers()) {
             states.put(reader.id(), "DISCONNECTED");
         }
-        for (ReaderSession session : List.copyOf(sessions)) {
+        for (ReaderSession session : sessions) {
             states.put(session.readerId(), session.state().name());
         }
         return states;

@@ -62,7 +62,8 @@ public final class LlrpClientEncoder {
      *
      * <p>Reporting: with {@code reportEveryMs > 0} the AISpec stops after that duration and the reader reports at the
      * end of each AISpec (the ROSpec, having no stop trigger, loops), or sooner after {@code reportEveryTags} tags
-     * when that is above 0. With {@code reportEveryMs == 0} the reader reports every {@code reportEveryTags} tags.
+     * when that is above 0. With {@code reportEveryMs == 0} the reader reports every {@code reportEveryTags} tags
+     * (at least 1: with N = 0 and no end to the ROSpec the reader would never report).
      *
      * @param startTrigger {@link #START_TRIGGER_NULL} (needs START_ROSPEC) or {@link #START_TRIGGER_IMMEDIATE}
      */
@@ -104,7 +105,8 @@ public final class LlrpClientEncoder {
         cursor += TLV;
         buffer.putByte(cursor, (byte) (reportEveryMs > 0
                 ? ROREPORT_UPON_N_OR_END_OF_AISPEC : ROREPORT_UPON_N_OR_END_OF_ROSPEC));
-        buffer.putShort(cursor + 1, (short) Math.max(0, reportEveryTags), BIG_ENDIAN);
+        int n = reportEveryMs > 0 ? Math.max(0, reportEveryTags) : Math.max(1, reportEveryTags);
+        buffer.putShort(cursor + 1, (short) n, BIG_ENDIAN);
         cursor += 3;
         cursor = tlvHeader(cursor, ParameterType.TAG_REPORT_CONTENT_SELECTOR, TLV + 2);
         buffer.putShort(cursor, (short) (ENABLE_ANTENNA_ID | ENABLE_PEAK_RSSI | ENABLE_FIRST_SEEN_TIMESTAMP

@@ -76,6 +76,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private boolean stopping;
     private Promise<Void> stopped;
     private boolean frameRejected;
+    private boolean connectFailureLogged;
 
     public ReaderSession(ReaderConfig reader, ReaderSessionConfig config, Journal journal, MeterRegistry meters,
                          Clock clock) {
@@ -107,7 +108,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     @Override
     public Future<Void> start() {
         client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())));
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
+                .setTcpKeepAlive(true));
         connect();
         return Future.succeededFuture();
     }
@@ -147,11 +149,18 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         state = ReaderState.CONNECTING;
         client.connect(reader.port(), reader.host()).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.info("reader={} connect to {}:{} failed: {}", readerId, reader.host(), reader.port(),
-                        ar.cause().getMessage());
+                // one line per outage, not one per retry
+                if (!connectFailureLogged) {
+                    connectFailureLogged = true;
+                    LOG.warn("reader={} connect to {}:{} failed: {}; retrying with backoff", readerId, reader.host(),
+                            reader.port(), ar.cause().getMessage());
+                } else {
+                    LOG.debug("reader={} connect failed again: {}", readerId, ar.cause().getMessage());
+                }
                 scheduleReconnect();
                 return;
             }
+            connectFailureLogged = false;
             onConnected(ar.result());
         });
     }
@@ -233,18 +242,30 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     }
 
     private void onFrame(int length) {
-        int status = decoder.decode(frame, 0, length, this);
+        int status;
+        try {
+            status = decoder.decode(frame, 0, length, this);
+        } catch (RuntimeException e) {
+            // not bad input (the decoder returns statuses for that): e.g. the journal is closing
+            LOG.error("reader={} type={} handling a frame failed; closing the connection", readerId,
+                    header.wrap(frame, 0).messageType(), e);
+            counter("handler_error").increment();
+            closeSocket();
+            return;
+        }
         if (status != DecodeStatus.OK) {
             reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
         }
     }
 
+    private Counter counter(String reason) {
+        return rejected.computeIfAbsent(reason, r -> Counter.builder("walkout.ingest.frames.rejected")
+                .tag("reader", readerId).tag("reason", r).description("LLRP frames not handled").register(meters));
+    }
+
     private void reject(int messageType, int status, int offset) {
         frameRejected = true;
-        String reason = DecodeStatus.reason(status);
-        rejected.computeIfAbsent(reason, r -> Counter.builder("walkout.ingest.frames.rejected")
-                .tag("reader", readerId).tag("reason", r).description("malformed LLRP frames").register(meters))
-                .increment();
+        counter(DecodeStatus.reason(status)).increment();
         LOG.warn("reader={} type={} offset={}: {}", readerId, messageType, offset, DecodeStatus.describe(status));
         closeSocket();
     }

@@ -49,6 +49,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private static final int IN_FLIGHT_CAPACITY = 1 << 16;
     private static final int MASK = IN_FLIGHT_CAPACITY - 1;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** EPC header byte of SGTIN-96 (GS1 Tag Data Standard). */
+    private static final int SGTIN_96_HEADER = 0x30;
 
     private final String storeId;
     private final Map<String, ReaderConfig> readers = new HashMap<>();
@@ -62,6 +64,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private final Serializer<CustomerRegistered> customerSerializer = Topics.CUSTOMERS.valueSerde().serializer();
     private final Counter droppedReads;
     private final Counter sendFailures;
+    private final Counter nonSgtinReads;
     private final Set<String> loggedUnknownAntennas = new HashSet<>();
     private final char[] epcChars = new char[24];
 
@@ -92,6 +95,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         this.retryDelayMs = retryDelayMs;
         this.droppedReads = Counter.builder("walkout.ingest.relay.dropped")
                 .description("journaled reads not relayed: reader or antenna not in the layout").register(meters);
+        this.nonSgtinReads = Counter.builder("walkout.ingest.reads.non.sgtin")
+                .description("reads whose EPC is not an SGTIN-96: journaled, never billed").register(meters);
         this.sendFailures = Counter.builder("walkout.ingest.relay.send.failures")
                 .description("Kafka sends that failed (then retried from the delivered index)").register(meters);
     }
@@ -255,6 +260,9 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     @Override
     public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
                           long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        if ((int) (epcHi >>> 56) != SGTIN_96_HEADER) {
+            nonSgtinReads.increment();
+        }
         hex(epcHi, epcLo);
         relayTag(index, readerId, new String(epcChars), antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
                 seenCount);
@@ -263,6 +271,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     @Override
     public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
                                  int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        nonSgtinReads.increment();
         relayTag(index, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
     }
 

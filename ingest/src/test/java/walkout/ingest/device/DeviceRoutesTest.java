@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,10 +50,13 @@ class DeviceRoutesTest {
     void start(Vertx vertx) throws Exception {
         journal = Journal.open(dir);
         DeviceRoutes routes = new DeviceRoutes(vertx, Map.of("b-a1", "A1", "b-exit", "EXIT"), Set.of("g-entry"),
-                () -> journal, tokens, Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC), new SimpleMeterRegistry());
+                () -> journal, tokens, Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC),
+                new SimpleMeterRegistry());
         Router root = Router.router(vertx);
         root.route().handler(BodyHandler.create());
         root.route("/*").subRouter(routes.router());
+        // another module's route mounted after ingest's: must still be reachable
+        root.get("/v1/visits/:visitId/receipt").handler(ctx -> ctx.response().setStatusCode(404).end("{}"));
         // the store's one failure handler, in miniature
         root.route().failureHandler(ctx -> {
             Throwable failure = ctx.failure();
@@ -70,7 +74,9 @@ class DeviceRoutesTest {
     void stop() throws Exception {
         client.close();
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        journal.close();
+        if (journal.isOpen()) {
+            journal.close();
+        }
     }
 
     private RecordingJournalHandler journaled() {
@@ -110,7 +116,7 @@ class DeviceRoutesTest {
 
     @Test
     void shouldAnswer400WhenBodyIsNotJson(VertxTestContext ctx) {
-        client.post("/api/customers").sendBuffer(io.vertx.core.buffer.Buffer.buffer("{nope"))
+        client.post("/api/customers").sendBuffer(Buffer.buffer("{nope"))
                 .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
                     assertThat(response.statusCode()).isEqualTo(400);
                     assertThat(response.bodyAsJsonObject().getString("error")).startsWith("body: ");
@@ -189,6 +195,26 @@ class DeviceRoutesTest {
                     assertThat(response.bodyAsJsonObject().getString("error"))
                             .isEqualTo("sightings[1].beaconId: unknown beacon: b-nowhere");
                     assertThat(journaled().lines).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldLetOtherRoutesAnswerWhenMountedAfterIngest(VertxTestContext ctx) {
+        client.get("/v1/visits/v-1/receipt").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.bodyAsString()).isEqualTo("{}");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void shouldAnswer503WhenTheJournalIsNotOpen(Vertx vertx, VertxTestContext ctx) {
+        journal.close();
+        client.post("/v1/entries").bearerTokenAuthentication(tokens.issue("c-1"))
+                .sendJsonObject(new JsonObject().put("gateId", "g-entry"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(503);
                     ctx.completeNow();
                 })));
     }

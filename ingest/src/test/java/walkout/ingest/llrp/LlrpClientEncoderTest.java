@@ -46,6 +46,13 @@ class LlrpClientEncoderTest {
     }
 
     @Test
+    void shouldAskForAReportPerTagWhenNeitherPeriodNorCountIsGiven() {
+        int length = encoder.addRospec(2, 1, LlrpClientEncoder.START_TRIGGER_NULL, 0, 0);
+
+        assertThat(buffer.getShort(length - 6 - 2, BIG_ENDIAN)).isEqualTo((short) 1);
+    }
+
+    @Test
     void shouldEnableExactlyTheReportContentIngestNeeds() {
         int length = encoder.addRospec(2, 1, LlrpClientEncoder.START_TRIGGER_NULL, 0, 1);
         int selector = buffer.getShort(length - 2, BIG_ENDIAN) & 0xFFFF;

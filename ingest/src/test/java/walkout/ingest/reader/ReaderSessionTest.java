@@ -7,11 +7,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +64,11 @@ class ReaderSessionTest {
     }
 
     private ReaderSession startSession() {
-        ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", reader.port(),
+        return startSession(reader.port());
+    }
+
+    private ReaderSession startSession(int port) {
+        ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", port,
                 Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1")));
         session = new ReaderSession(config, new ReaderSessionConfig(2_000, 20, 100, 200), journal, meters,
                 Clock.systemUTC());
@@ -126,6 +134,23 @@ class ReaderSessionTest {
     }
 
     @Test
+    void shouldJournalEveryTagWhenAReportIsLargerThanTheSessionsInitialFrameBuffer() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        reader.onStarted = socket -> {
+            encoder.beginReport(100);
+            for (int i = 0; i < 300; i++) {
+                encoder.addTag(0x3074257BF7194E40L, i, 1, -60, 1000 + i, 2000 + i, 1);
+            }
+            socket.write(ScriptedReader.frame(out, encoder.finishReport()));
+        };
+        startSession();
+
+        await().atMost(WAIT).until(() -> journaled().size() == 300);
+        assertThat(journaled().get(299)).isEqualTo("tag r-a1 3074257BF7194E400000012B a=1 rssi=-60 1299..2299 x1");
+    }
+
+    @Test
     void shouldCloseAndRetryWhenAnotherClientIsConnected() {
         synchronized (reader.connectionStatuses) {
             reader.connectionStatuses.add(2);
@@ -136,6 +161,23 @@ class ReaderSessionTest {
         assertThat(reader.connections.get()).isEqualTo(2);
         // nothing was asked on the refused connection
         assertThat(reader.received).containsExactlyElementsOf(on(2, HANDSHAKE));
+    }
+
+    @Test
+    void shouldKeepRedialingUntilAReaderThatWasDownComesUp() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        startSession(port);
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.DISCONNECTED);
+
+        try (ScriptedReader late = new ScriptedReader(vertx, port)) {
+            await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+            assertThat(late.received).containsExactlyElementsOf(on(1, HANDSHAKE));
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            deploymentId = null;
+        }
     }
 
     @Test
@@ -175,6 +217,41 @@ class ReaderSessionTest {
         assertThat(meters.get("walkout.ingest.frames.rejected").tag("reader", "r-a1")
                 .tag("reason", "parameter_overrun").counter().count()).isEqualTo(1.0);
         assertThat(journaled()).isEmpty();
+    }
+
+    @Test
+    void shouldSurviveMutatedReportsAndStillJournalTheNextValidOne() throws Exception {
+        List<Throwable> escaped = new CopyOnWriteArrayList<>();
+        vertx.exceptionHandler(escaped::add);
+        byte[] golden = Files.readAllBytes(Path.of(
+                getClass().getResource("/llrp/ro_access_report_epc96_full.bin").toURI()));
+        Random random = new Random(7);
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        int mutatedConnections = 10;
+        reader.onStarted = socket -> {
+            int connection = reader.connections.get();
+            if (connection <= mutatedConnections) {
+                byte[] mutated = golden.clone();
+                // the header stays intact so framing holds; the body is damaged
+                for (int i = 0; i < 3; i++) {
+                    mutated[10 + random.nextInt(mutated.length - 10)] = (byte) random.nextInt(256);
+                }
+                socket.write(Buffer.buffer(mutated));
+                // and the connection is dropped, as a flaky reader would
+                socket.close();
+            } else {
+                encoder.beginReport(7);
+                encoder.addTag(0x30000000000000FFL, connection, 1, -50, 5000, 5000, 1);
+                socket.write(ScriptedReader.frame(out, encoder.finishReport()));
+            }
+        };
+        startSession();
+
+        String marker = String.format("30000000000000FF%08X", mutatedConnections + 1);
+        await().atMost(WAIT).until(() -> journaled().stream().anyMatch(line -> line.contains(marker)));
+        assertThat(escaped).isEmpty();
+        assertThat(session.state()).isEqualTo(ReaderState.CONNECTED);
     }
 
     @Test

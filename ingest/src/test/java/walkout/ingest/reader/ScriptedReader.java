@@ -1,5 +1,6 @@
 package walkout.ingest.reader;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
@@ -42,9 +43,13 @@ final class ScriptedReader implements AutoCloseable {
     private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
 
     ScriptedReader(Vertx vertx) throws Exception {
+        this(vertx, 0);
+    }
+
+    ScriptedReader(Vertx vertx, int port) throws Exception {
         this.vertx = vertx;
         this.server = vertx.createNetServer().connectHandler(this::onConnect);
-        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     int port() {
@@ -66,7 +71,7 @@ final class ScriptedReader implements AutoCloseable {
         LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
         byte[] headerBytes = new byte[LlrpHeaderFlyweight.LENGTH];
         RecordParser parser = RecordParser.newFixed(LlrpHeaderFlyweight.LENGTH);
-        parser.handler(new io.vertx.core.Handler<>() {
+        parser.handler(new Handler<>() {
             boolean inHeader = true;
             int type;
             long id;

@@ -26,6 +26,7 @@ import walkout.events.topic.Topics;
 import walkout.ingest.AntennaConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.llrp.LlrpMessageHandler;
 
 class RelayAgentTest {
     private static final List<ReaderConfig> READERS = List.of(
@@ -104,6 +105,7 @@ class RelayAgentTest {
 
             assertThat(position.delivered()).isEqualTo(lastIndex).isGreaterThan(entryIndex);
             assertThat(agent.relayed()).isEqualTo(4);
+            assertThat(meters.get("walkout.ingest.reads.non.sgtin").counter().count()).isZero();
             assertThat(agent.isUp()).isTrue();
             agent.onClose();
         }
@@ -173,7 +175,7 @@ class RelayAgentTest {
     void shouldDropAndCountReadsFromAntennasNotInTheLayoutButStillAdvance() {
         journal.appendTagRead("r-a1", 1, 1, 9, -50, 1000, 1000, 1);
         journal.appendTagRead("r-unknown", 1, 1, 1, -50, 1000, 1000, 1);
-        long known = journal.appendTagRead("r-a1", 1, 2, 1, LlrpNoRssi.VALUE, 2000, 2000, 1);
+        long known = journal.appendTagRead("r-a1", 1, 2, 1, LlrpMessageHandler.NO_RSSI, 2000, 2000, 1);
         MockProducer<String, byte[]> producer = producer(true);
 
         try (DeliveredPosition position = DeliveredPosition.open(dir)) {
@@ -188,13 +190,9 @@ class RelayAgentTest {
             assertThat(tag.epc()).isEqualTo("000000000000000100000002");
             assertThat(tag.peakRssiCdbm()).isEqualTo(Integer.MIN_VALUE);
             assertThat(meters.get("walkout.ingest.relay.dropped").counter().count()).isEqualTo(2.0);
+            assertThat(meters.get("walkout.ingest.reads.non.sgtin").counter().count()).isEqualTo(3.0);
             assertThat(position.delivered()).isEqualTo(known);
             agent.onClose();
         }
-    }
-
-    /** The decoder's "no PeakRSSI" marker, named here for readability. */
-    private static final class LlrpNoRssi {
-        static final int VALUE = walkout.ingest.llrp.LlrpMessageHandler.NO_RSSI;
     }
 }

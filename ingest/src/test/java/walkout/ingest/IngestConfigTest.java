@@ -1,0 +1,48 @@
+package walkout.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import walkout.events.PortalSide;
+
+class IngestConfigTest {
+    private static final ReaderConfig READER = new ReaderConfig("r-a1", "127.0.0.1", 5084,
+            Map.of(1, AntennaConfig.of("A1")));
+
+    @Test
+    void shouldApplyDefaultTimingsWhenBuiltWithDefaults() {
+        IngestConfig config = IngestConfig.defaults("store-1", List.of(READER), Map.of("b-a1", "A1"),
+                Set.of("g-entry"), Path.of("data/journal"), "127.0.0.1:9092");
+
+        assertThat(config.connectTimeoutMs()).isEqualTo(IngestConfig.DEFAULT_CONNECT_TIMEOUT_MS);
+        assertThat(config.reconnectMaxMs()).isGreaterThanOrEqualTo(config.reconnectInitialMs());
+        assertThat(config.reader("r-a1")).isEqualTo(READER);
+        assertThat(config.reader("r-zz")).isNull();
+    }
+
+    @Test
+    void shouldNameFieldAndValueWhenTimingsAreInvalid() {
+        assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 0, 100, 1000, 200)).hasMessage("connectTimeoutMs=0 must be > 0");
+        assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 1000, 500, 100, 200)).hasMessage("reconnectMaxMs=100 must be >= reconnectInitialMs=500");
+        assertThatThrownBy(() -> new IngestConfig(" ", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 1000, 100, 1000, 200)).hasMessage("storeId=  must not be blank");
+    }
+
+    @Test
+    void shouldRejectDuplicateReadersAndBadAntennas() {
+        assertThatThrownBy(() -> IngestConfig.defaults("store-1", List.of(READER, READER), Map.of(), Set.of(),
+                Path.of("j"), "k:9092")).hasMessage("readers: id=r-a1 appears twice");
+        assertThatThrownBy(() -> new ReaderConfig("r-x", "h", 5084, Map.of(0, AntennaConfig.of("A1"))))
+                .hasMessage("reader r-x: antenna=0 must be in 1..65535");
+        assertThatThrownBy(() -> new ReaderConfig("r-x", "h", 70000, Map.of(1, AntennaConfig.of("A1"))))
+                .hasMessage("reader r-x: port=70000 must be in 1..65535");
+        assertThatThrownBy(() -> new AntennaConfig("", PortalSide.INNER)).hasMessage("zone= must not be blank");
+    }
+}
