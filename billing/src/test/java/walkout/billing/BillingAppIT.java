@@ -1,5 +1,6 @@
 package walkout.billing;
 
+import walkout.events.testing.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,8 +59,7 @@ class BillingAppIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String socks = Fixtures.epc(Fixtures.SOCKS, 1);
         String apples = Fixtures.epc(Fixtures.APPLES, 2);
-        try (InProcessBroker broker = InProcessBroker.start(tempDir.resolve("kafka"))) {
-            broker.createTopics(Topics.all().stream().map(Topic::name).toList());
+        try (TestKafka broker = new TestKafka(tempDir.resolve("kafka")).start().createTopics()) {
             BillingApp app = new BillingApp(vertx, BillingConfig.defaults(Fixtures.STORE, "EUR",
                     "jdbc:h2:file:" + tempDir.resolve("ledger").toAbsolutePath(), broker.bootstrap()),
                     Fixtures.demoCatalog(), tokens, meters, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package walkout.tracking;
 
+import walkout.events.testing.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,13 +44,12 @@ class TrackingAppIT {
     @TempDir
     Path dir;
 
-    private TestBroker broker;
+    private TestKafka broker;
     private TrackingApp app;
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = new TestBroker(dir);
-        broker.createTopics(Topics.all().stream().map(Topic::name).toList());
+        broker = new TestKafka(dir).start().createTopics();
     }
 
     @AfterEach
@@ -62,7 +62,7 @@ class TrackingAppIT {
 
     @Test
     void shouldEmitBasketAndServeInventoryWhenShopperWalksOutOfQuietStore() {
-        TrackingConfig config = TrackingConfig.defaults("tracking-it", broker.bootstrapServers(), "EXIT");
+        TrackingConfig config = TrackingConfig.defaults("tracking-it", broker.bootstrap(), "EXIT");
         app = new TrackingApp(config, dir.resolve("state"));
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(app::running);
@@ -98,7 +98,7 @@ class TrackingAppIT {
 
     @Test
     void shouldNeitherLoseNorRepeatBasketsWhenRestarted() {
-        TrackingConfig config = TrackingConfig.defaults("tracking-it", broker.bootstrapServers(), "EXIT");
+        TrackingConfig config = TrackingConfig.defaults("tracking-it", broker.bootstrap(), "EXIT");
         long t0 = System.currentTimeMillis();
         app = new TrackingApp(config, dir.resolve("state"));
         app.start();
@@ -154,13 +154,13 @@ class TrackingAppIT {
     }
 
     private <V> KafkaProducer<String, V> producer(Topic<V> topic) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
                 new StringSerializer(), topic.valueSerde().serializer());
     }
 
     private <V> KafkaConsumer<String, V> committedConsumer(Topic<V> topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "tracking-it-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,5 +1,6 @@
 package walkout.ingest.relay;
 
+import walkout.events.testing.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,15 +67,8 @@ class RelayKafkaIT {
 
     @Test
     void shouldDeliverEveryJournaledEventWhenTheBrokerIsDownForAWhile(Vertx vertx) throws Exception {
-        try (KraftBroker broker = new KraftBroker(dir.resolve("broker"))) {
-            broker.start();
-            Properties adminProps = new Properties();
-            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-            try (Admin admin = Admin.create(adminProps)) {
-                admin.createTopics(List.of(new NewTopic(Topics.TAG_READS.name(), 1, (short) 1),
-                        new NewTopic(Topics.SHOPPER_EVENTS.name(), 1, (short) 1),
-                        new NewTopic(Topics.CUSTOMERS.name(), 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
-            }
+        Files.createDirectories(dir.resolve("broker"));
+        try (TestKafka broker = new TestKafka(dir.resolve("broker")).start().createTopics()) {
             IngestConfig config = IngestConfig.defaults("store-1", List.of(), Map.of("b-a1", "A1"),
                     Set.of("g-entry"), dir.resolve("journal"), broker.bootstrap());
             IngestApp app = new IngestApp(vertx, config, new DeviceTokenSigner(
