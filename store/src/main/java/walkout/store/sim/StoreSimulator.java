@@ -141,7 +141,12 @@ public final class StoreSimulator implements AutoCloseable {
         return runs.stream().map(ShopperRun::truth).toList();
     }
 
-    /** {@code GET /api/orders} (staff key) compared with the truth. */
+    /**
+     * {@code GET /api/orders} (staff key) compared with the truth so far. Safe to call repeatedly, e.g. until
+     * {@link SimReport#allSettled()}.
+     *
+     * @throws StoreCallException when the store cannot be asked or answers something else than the order list
+     */
     public SimReport report(URI storeUrl, String staffKey) {
         StoreApiClient api = new StoreApiClient(withSlash(storeUrl), http, HTTP_TIMEOUT);
         return SimReport.compare(truth(), api.orders(staffKey));
