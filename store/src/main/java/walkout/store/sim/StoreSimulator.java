@@ -64,7 +64,9 @@ public final class StoreSimulator implements AutoCloseable {
         this.schedule = VisitPlanner.plan(config, world.initialStock(), pace);
         AtomicInteger httpThreads = new AtomicInteger();
         this.httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "sim-http-" + httpThreads.incrementAndGet()));
-        this.http = HttpClient.newBuilder().executor(httpExecutor).connectTimeout(HTTP_TIMEOUT).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on plain http, which phones do not do.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpExecutor)
+                .connectTimeout(HTTP_TIMEOUT).build();
     }
 
     /**
