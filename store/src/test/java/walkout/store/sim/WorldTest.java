@@ -151,7 +151,8 @@ class WorldTest {
             assertThat(ofItem.stream().filter(r -> r.antenna() == 1)).allSatisfy(r -> assertThat(r.firstSeenMicros())
                     .isBetween(exitAt * 1000, (exitAt + World.FIRST_SIDE_UNTIL_MS) * 1000 - 1));
             assertThat(ofItem.stream().filter(r -> r.antenna() == 2)).allSatisfy(r -> assertThat(r.firstSeenMicros())
-                    .isBetween((exitAt + World.SECOND_SIDE_FROM_MS) * 1000, (exitAt + World.SECOND_SIDE_UNTIL_MS) * 1000 - 1));
+                    .isBetween((exitAt + World.SECOND_SIDE_FROM_MS) * 1000,
+                            (exitAt + World.SECOND_SIDE_UNTIL_MS) * 1000 - 1));
             assertThat(world.state(epc)).isEqualTo(World.ItemState.GONE);
         }
     }
