@@ -189,9 +189,10 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                 }
                 return;
             }
+            Connection connection = null;
             try {
                 socket.setTcpNoDelay(true);
-                Connection connection = new Connection(socket);
+                connection = new Connection(socket);
                 if (current.compareAndSet(null, connection)) {
                     connectionsAccepted.incrementAndGet();
                     LOG.info("reader={} client connected from {}", readerId, socket.getRemoteSocketAddress());
@@ -202,9 +203,14 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                             socket.getRemoteSocketAddress());
                     connection.refuse();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("reader={} new connection failed: {}", readerId, e.toString());
-                closeQuietly(socket);
+                if (connection != null) {
+                    // Frees the slot, or every later client would be refused as a second one.
+                    connection.close("failed to open: " + e);
+                } else {
+                    closeQuietly(socket);
+                }
             }
         }
     }
