@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -112,10 +113,13 @@ public final class StoreSimulator implements AutoCloseable {
         if (shoppersDone != null) {
             throw new IllegalStateException("shoppers already running");
         }
-        if (!schedule.fits()) {
-            progress.accept(String.format("%d shoppers with exits %.1f s apart need %.1f s, more than the %.1f s "
-                            + "asked for: the run will take longer", config.shoppers(), config.exitSpacingMs() / 1000.0,
-                    schedule.totalMs() / 1000.0, config.durationMs() / 1000.0));
+        if (schedule.fits()) {
+            progress.accept(String.format(Locale.ROOT, "%d shoppers; the last one is through the exit in about %.0f s",
+                    config.shoppers(), schedule.totalMs() / 1000.0));
+        } else {
+            progress.accept(String.format(Locale.ROOT, "%d shoppers with exits %.1f s apart need %.1f s, more than "
+                            + "the %.1f s asked for: the run will take longer", config.shoppers(),
+                    config.exitSpacingMs() / 1000.0, schedule.totalMs() / 1000.0, config.durationMs() / 1000.0));
         }
         AtomicInteger schedulerThreads = new AtomicInteger();
         scheduler = Executors.newScheduledThreadPool(2,
