@@ -238,6 +238,31 @@ class LlrpReaderEmulatorTest {
     }
 
     @Test
+    void shouldSplitABusyRoundIntoSeveralReportsWhenTooManyTagsForOne() throws IOException {
+        int count = 2 * LlrpReaderEmulator.MAX_TAGS_PER_REPORT + 50;
+        served.clear();
+        for (int i = 0; i < count; i++) {
+            served.add(new TagRead(0x3034_0000_0000_0000L, i, 1 + i % 2, -60, NOW_MS * 1000, NOW_MS * 1000, 1));
+        }
+        Client client = connect(startEmulator(1000, 60_000));
+        client.read();
+        client.send(MessageType.START_ROSPEC, 1, new byte[0]);
+        client.read();
+
+        List<TagRead> round = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<TagRead> part = tags(client.readUntil(MessageType.RO_ACCESS_REPORT));
+            sizes.add(part.size());
+            round.addAll(part);
+        }
+
+        assertThat(sizes).containsExactly(LlrpReaderEmulator.MAX_TAGS_PER_REPORT,
+                LlrpReaderEmulator.MAX_TAGS_PER_REPORT, 50);
+        assertThat(round).containsExactlyElementsOf(served);
+    }
+
+    @Test
     void shouldStartReportingOnEnableWhenTheRospecStartsImmediately() throws IOException {
         Client client = connect(startEmulator(20, 60_000));
         client.read();
