@@ -104,7 +104,8 @@ final class World {
         this.layout = config.layout();
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
-        int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, 2 * config.shoppers());
+        // Shoppers take at most 3 items per zone, so shelves with 3+ products never run dry; fewer tags, lighter reads.
+        int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
         // Serials start at a seeded base (below 2^38) so runs with different seeds rarely share EPCs in one ledger.
         long serial = 1 + (long) random.nextInt(1 << 17) * 1_000_000L;
         Sgtin96Encoder encoder = new Sgtin96Encoder();
