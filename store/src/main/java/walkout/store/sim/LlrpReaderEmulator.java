@@ -1,5 +1,7 @@
 package walkout.store.sim;
 
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import walkout.ingest.llrp.LlrpHeaderFlyweight;
 import walkout.ingest.llrp.LlrpReaderEncoder;
 import walkout.ingest.llrp.MessageType;
+import walkout.ingest.llrp.ParameterType;
 
 /**
  * One fixed LLRP reader played over real TCP on 127.0.0.1: what ingest dials in place of an Impinj or Zebra reader.
@@ -32,10 +35,11 @@ import walkout.ingest.llrp.MessageType;
  * <p>On a connection it sends READER_EVENT_NOTIFICATION with a ConnectionAttemptEvent, status 0; a second client
  * while one is connected gets status 2 ("client-initiated connection already exists") and is closed. Incoming frames
  * are cut by the header's length; every request is answered with its response type and LLRPStatus M_Success, with
- * the request's id; KEEPALIVE_ACK is accepted; after START_ROSPEC (until STOP, DISABLE or DELETE_ROSPEC) an
- * RO_ACCESS_REPORT goes out every {@code reportEveryMs} with what the {@link TagSource} says the antennas saw; a
- * KEEPALIVE goes out every {@code keepaliveEveryMs}; CLOSE_CONNECTION is answered, then the socket is closed. A
- * client that goes away is forgotten and the next one is accepted: ingest reconnects.
+ * the request's id (unknown requests get ERROR_MESSAGE, M_UnsupportedMessage); KEEPALIVE_ACK is accepted. From
+ * START_ROSPEC (or ENABLE_ROSPEC when the ROSpec was added with an immediate start trigger) until STOP, DISABLE or
+ * DELETE_ROSPEC, an RO_ACCESS_REPORT goes out every {@code reportEveryMs} with what the {@link TagSource} says the
+ * antennas saw. A KEEPALIVE goes out every {@code keepaliveEveryMs}. CLOSE_CONNECTION is answered, then the socket
+ * is closed. A client that goes away is forgotten and the next one is accepted: ingest reconnects.
  *
  * <p>Threads: one accepting, one reading the current connection, one scheduler writing reports and keepalives.
  * Writes to a connection are serialized by its own lock.
@@ -53,6 +57,8 @@ public final class LlrpReaderEmulator implements AutoCloseable {
     /** Default time between two KEEPALIVEs. */
     public static final long DEFAULT_KEEPALIVE_EVERY_MS = 5000;
     private static final int GET_REPORT = 60;
+    private static final int TLV_HEADER = 4;
+    static final int START_TRIGGER_IMMEDIATE = 1;
     private static final int ENABLE_EVENTS_AND_REPORTS = 64;
 
     private final String readerId;
@@ -183,9 +189,10 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                 }
                 return;
             }
+            Connection connection = null;
             try {
                 socket.setTcpNoDelay(true);
-                Connection connection = new Connection(socket);
+                connection = new Connection(socket);
                 if (current.compareAndSet(null, connection)) {
                     connectionsAccepted.incrementAndGet();
                     LOG.info("reader={} client connected from {}", readerId, socket.getRemoteSocketAddress());
@@ -196,9 +203,14 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                             socket.getRemoteSocketAddress());
                     connection.refuse();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("reader={} new connection failed: {}", readerId, e.toString());
-                closeQuietly(socket);
+                if (connection != null) {
+                    // Frees the slot, or every later client would be refused as a second one.
+                    connection.close("failed to open: " + e);
+                } else {
+                    closeQuietly(socket);
+                }
             }
         }
     }
@@ -223,6 +235,8 @@ public final class LlrpReaderEmulator implements AutoCloseable {
         private volatile boolean open = true;
         /** Between START_ROSPEC and STOP, DISABLE or DELETE_ROSPEC; written under the write lock. */
         private volatile boolean reporting;
+        /** The last ADD_ROSPEC had an immediate start trigger: ENABLE_ROSPEC starts it, as on a real reader. */
+        private volatile boolean startsWhenEnabled;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
@@ -273,8 +287,12 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                         return;
                     }
                     int bodyLength = (int) length - LlrpHeaderFlyweight.LENGTH;
-                    if (in.readNBytes(bodyLength).length < bodyLength) {
+                    byte[] body = in.readNBytes(bodyLength);
+                    if (body.length < bodyLength) {
                         throw new EOFException("frame cut short");
+                    }
+                    if (header.messageType() == MessageType.ADD_ROSPEC) {
+                        startsWhenEnabled = startTriggerOf(new UnsafeBuffer(body)) == START_TRIGGER_IMMEDIATE;
                     }
                     onRequest(header.messageType(), header.messageId());
                 }
@@ -309,6 +327,7 @@ public final class LlrpReaderEmulator implements AutoCloseable {
                 // Under the write lock, so no report can follow the response to a stop.
                 switch (type) {
                     case MessageType.START_ROSPEC -> reporting = true;
+                    case MessageType.ENABLE_ROSPEC -> reporting |= startsWhenEnabled;
                     case MessageType.STOP_ROSPEC, MessageType.DISABLE_ROSPEC, MessageType.DELETE_ROSPEC ->
                             reporting = false;
                     default -> {
@@ -388,6 +407,35 @@ public final class LlrpReaderEmulator implements AutoCloseable {
             current.compareAndSet(this, null);
             LOG.info("reader={} connection closed: {}", readerId, why);
         }
+    }
+
+    /**
+     * The ROSpecStartTriggerType in an ADD_ROSPEC body (ROSpec 177 > ROBoundarySpec 178 > ROSpecStartTrigger 179),
+     * or -1 when the body does not have one where LLRP puts it.
+     */
+    static int startTriggerOf(UnsafeBuffer body) {
+        int rospecEnd = tlvEnd(body, 0, body.capacity(), ParameterType.RO_SPEC);
+        if (rospecEnd < 0) {
+            return -1;
+        }
+        // ROSpec: header, ROSpecID (4), Priority (1), CurrentState (1), then ROBoundarySpec first.
+        int boundary = TLV_HEADER + 6;
+        int boundaryEnd = tlvEnd(body, boundary, rospecEnd, ParameterType.RO_BOUNDARY_SPEC);
+        if (boundaryEnd < 0) {
+            return -1;
+        }
+        int trigger = boundary + TLV_HEADER;
+        int triggerEnd = tlvEnd(body, trigger, boundaryEnd, ParameterType.RO_SPEC_START_TRIGGER);
+        return triggerEnd < trigger + TLV_HEADER + 1 ? -1 : body.getByte(trigger + TLV_HEADER) & 0xFF;
+    }
+
+    /** End of the TLV parameter of {@code type} at {@code offset} within {@code limit}, or -1. */
+    private static int tlvEnd(UnsafeBuffer buffer, int offset, int limit, int type) {
+        if (offset + TLV_HEADER > limit || (buffer.getShort(offset, BIG_ENDIAN) & 0x3FF) != type) {
+            return -1;
+        }
+        int end = offset + (buffer.getShort(offset + 2, BIG_ENDIAN) & 0xFFFF);
+        return end < offset + TLV_HEADER || end > limit ? -1 : end;
     }
 
     private long nowMicros() {

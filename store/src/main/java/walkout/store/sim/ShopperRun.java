@@ -3,6 +3,7 @@ package walkout.store.sim;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,13 +91,18 @@ final class ShopperRun {
         try {
             perform(step);
         } catch (RuntimeException e) {
+            if (scheduler.isShutdown()) {
+                // The simulator is closing and interrupted this call: not the store's failure.
+                done.completeExceptionally(new CancellationException("simulator closed"));
+                return;
+            }
             if (step.action() == VisitPlan.Action.SIGHT) {
                 failedSightings.incrementAndGet();
                 LOG.warn("shopper={} beacon={}: sighting not accepted: {}", plan.name(), step.ref(), e.getMessage());
             } else if (step.action() == VisitPlan.Action.PICK || step.action() == VisitPlan.Action.PUT_BACK) {
                 LOG.warn("shopper={} epc={}: {} skipped: {}", plan.name(), step.ref(), step.action(), e.getMessage());
             } else {
-                if (e instanceof StoreApiClient.StoreCallException) {
+                if (e instanceof StoreCallException) {
                     LOG.error("shopper={} step={}: visit abandoned: {}", plan.name(), step.action(), e.getMessage());
                 } else {
                     LOG.error("shopper={} step={}: visit abandoned", plan.name(), step.action(), e);

@@ -127,7 +127,8 @@ public final class SimReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"shopper", "customer", "visit", "taken", "charged", "correct", "wrong", "missed"});
         for (ShopperResult r : shoppers) {
-            String name = r.walkedOut() ? r.name() : r.name() + " (did not walk out)";
+            String name = !r.walkedOut() ? r.name() + " (did not walk out)"
+                    : r.settled() ? r.name() : r.name() + " (no order yet)";
             rows.add(new String[] {name, orDash(r.customerId()), orDash(r.visitId()), num(r.taken()),
                 num(r.charged()), num(r.correct()), num(r.wrong()), num(r.missed())});
         }

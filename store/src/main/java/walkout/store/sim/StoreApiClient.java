@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,15 +38,6 @@ final class StoreApiClient {
                  List<OrderLine> lines) {
         Order {
             lines = List.copyOf(lines);
-        }
-    }
-
-    /** A call to the store failed. */
-    static final class StoreCallException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StoreCallException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 
@@ -127,7 +117,7 @@ final class StoreApiClient {
         } catch (JsonProcessingException e) {
             throw new StoreCallException(what + ": unreadable JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new StoreCallException(what + ": " + e, new UncheckedIOException(e));
+            throw new StoreCallException(what + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreCallException(what + ": interrupted", e);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,9 @@ public final class StoreSimulator implements AutoCloseable {
         this.schedule = VisitPlanner.plan(config, world.initialStock(), pace);
         AtomicInteger httpThreads = new AtomicInteger();
         this.httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "sim-http-" + httpThreads.incrementAndGet()));
-        this.http = HttpClient.newBuilder().executor(httpExecutor).connectTimeout(HTTP_TIMEOUT).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on plain http, which phones do not do.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpExecutor)
+                .connectTimeout(HTTP_TIMEOUT).build();
     }
 
     /**
@@ -110,10 +113,13 @@ public final class StoreSimulator implements AutoCloseable {
         if (shoppersDone != null) {
             throw new IllegalStateException("shoppers already running");
         }
-        if (!schedule.fits()) {
-            progress.accept(String.format("%d shoppers with exits %.1f s apart need %.1f s, more than the %.1f s "
-                            + "asked for: the run will take longer", config.shoppers(), config.exitSpacingMs() / 1000.0,
-                    schedule.totalMs() / 1000.0, config.durationMs() / 1000.0));
+        if (schedule.fits()) {
+            progress.accept(String.format(Locale.ROOT, "%d shoppers; the last one is through the exit in about %.0f s",
+                    config.shoppers(), schedule.totalMs() / 1000.0));
+        } else {
+            progress.accept(String.format(Locale.ROOT, "%d shoppers with exits %.1f s apart need %.1f s, more than "
+                            + "the %.1f s asked for: the run will take longer", config.shoppers(),
+                    config.exitSpacingMs() / 1000.0, schedule.totalMs() / 1000.0, config.durationMs() / 1000.0));
         }
         AtomicInteger schedulerThreads = new AtomicInteger();
         scheduler = Executors.newScheduledThreadPool(2,
@@ -141,7 +147,12 @@ public final class StoreSimulator implements AutoCloseable {
         return runs.stream().map(ShopperRun::truth).toList();
     }
 
-    /** {@code GET /api/orders} (staff key) compared with the truth. */
+    /**
+     * {@code GET /api/orders} (staff key) compared with the truth so far. Safe to call repeatedly, e.g. until
+     * {@link SimReport#allSettled()}.
+     *
+     * @throws StoreCallException when the store cannot be asked or answers something else than the order list
+     */
     public SimReport report(URI storeUrl, String staffKey) {
         StoreApiClient api = new StoreApiClient(withSlash(storeUrl), http, HTTP_TIMEOUT);
         return SimReport.compare(truth(), api.orders(staffKey));

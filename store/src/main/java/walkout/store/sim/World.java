@@ -21,9 +21,9 @@ import walkout.store.config.StoreLayout;
  * {@value #SHELF_RSSI_STRONGEST_DBM}..{@value #SHELF_RSSI_WEAKEST_DBM} dBm; a carried item is no longer read by its
  * shelf, and is read less often and weaker ({@value #CARRIED_RSSI_STRONGEST_DBM}..{@value #CARRIED_RSSI_WEAKEST_DBM}
  * dBm) by the antennas of the zone its carrier is in; when a shopper walks out at T, the portal's inner antenna
- * reads the carried items during [T, T+{@value #INNER_UNTIL_MS} ms) and the outer one during
- * [T+{@value #OUTER_FROM_MS}, T+{@value #OUTER_UNTIL_MS} ms), an item never on the outer antenna before the inner
- * one has read it.
+ * reads the carried items during [T, T+{@value #FIRST_SIDE_UNTIL_MS} ms) and the outer one during
+ * [T+{@value #SECOND_SIDE_FROM_MS}, T+{@value #SECOND_SIDE_UNTIL_MS} ms), an item never on the outer antenna before
+ * the inner one has read it. Walking in with items bought earlier is the same with the sides swapped.
  *
  * <p>Deterministic for a seed: the stock depends only on the config, and each reader draws from its own random
  * sequence, so the same calls in the same order give the same reads whatever other readers do.
@@ -42,17 +42,22 @@ final class World {
     static final double PORTAL_READ_PROBABILITY = 0.92;
     static final int PORTAL_RSSI_STRONGEST_DBM = -48;
     static final int PORTAL_RSSI_WEAKEST_DBM = -60;
-    static final long INNER_UNTIL_MS = 1000;
-    static final long OUTER_FROM_MS = 700;
-    static final long OUTER_UNTIL_MS = 1800;
+    /** End of the window of the portal side an item passes first (inner when leaving), from the walk-through. */
+    static final long FIRST_SIDE_UNTIL_MS = 1000;
+    /** Start of the window of the side an item passes second (outer when leaving). */
+    static final long SECOND_SIDE_FROM_MS = 700;
+    /** End of the second side's window: the item is through the portal. */
+    static final long SECOND_SIDE_UNTIL_MS = 1800;
     static final int MIN_ITEMS_PER_PRODUCT = 6;
 
     /** Where an item is. */
     enum ItemState {
         ON_SHELF,
         CARRIED,
-        /** Carried through the exit portal, still in its read windows. */
+        /** Carried out through the exit portal, still in its read windows. */
         LEAVING,
+        /** Carried in through the exit portal (bought earlier), still in its read windows. */
+        ENTERING,
         /** Out of the store. */
         GONE
     }
@@ -67,7 +72,8 @@ final class World {
         String shelfZone;
         ItemState state = ItemState.ON_SHELF;
         int carrier = -1;
-        long innerFirstReadMillis = -1;
+        /** When the portal side passed first read it during the current pass, -1 before. */
+        long firstSideReadMillis = -1;
 
         Item(String epc, long epcHi, int epcLo, String gtin, String homeZone) {
             this.epc = epc;
@@ -79,8 +85,11 @@ final class World {
         }
     }
 
-    /** A shopper's passage through the exit portal, starting when they walked out. */
-    private record PortalPass(int shopper, long atMillis, List<Item> items) {
+    /** A shopper's passage through the exit portal, out or in, starting at {@code atMillis}. */
+    private record PortalPass(int shopper, long atMillis, List<Item> items, boolean leaving) {
+        PortalSide firstSide() {
+            return leaving ? PortalSide.INNER : PortalSide.OUTER;
+        }
     }
 
     private final StoreLayout layout;
@@ -95,7 +104,8 @@ final class World {
         this.layout = config.layout();
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
-        int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, 2 * config.shoppers());
+        // Shoppers take at most 3 items per zone, so shelves with 3+ products never run dry; fewer tags, lighter reads.
+        int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
         // Serials start at a seeded base (below 2^38) so runs with different seeds rarely share EPCs in one ledger.
         long serial = 1 + (long) random.nextInt(1 << 17) * 1_000_000L;
         Sgtin96Encoder encoder = new Sgtin96Encoder();
@@ -172,10 +182,45 @@ final class World {
         leaving = leaving == null ? List.of() : leaving;
         for (Item item : leaving) {
             item.state = ItemState.LEAVING;
+            item.carrier = -1;
+            item.firstSideReadMillis = -1;
         }
         shopperZones.remove(shopper);
-        passes.add(new PortalPass(shopper, atMillis, List.copyOf(leaving)));
+        passes.add(new PortalPass(shopper, atMillis, List.copyOf(leaving), true));
         return leaving.stream().map(i -> i.epc).toList();
+    }
+
+    /**
+     * The shopper comes in through the exit portal at {@code atMillis} carrying items that left the store earlier;
+     * once through, they carry them in the exit zone.
+     */
+    synchronized void walkIn(int shopper, long atMillis, List<String> epcs) {
+        List<Item> entering = new ArrayList<>();
+        for (String epc : epcs) {
+            Item item = item(epc);
+            if (item.state != ItemState.GONE) {
+                throw new IllegalStateException("item " + epc + " is " + item.state + ", not out of the store");
+            }
+            entering.add(item);
+        }
+        for (Item item : entering) {
+            item.state = ItemState.ENTERING;
+            item.carrier = shopper;
+            item.firstSideReadMillis = -1;
+        }
+        shopperZones.put(shopper, layout.exitZone().orElseThrow().id());
+        passes.add(new PortalPass(shopper, atMillis, List.copyOf(entering), false));
+    }
+
+    /** One shopper hands a carried item to another, who carries it from now on. */
+    synchronized void handOver(int from, int to, String epc) {
+        Item item = item(epc);
+        if (item.state != ItemState.CARRIED || item.carrier != from) {
+            throw new IllegalStateException("item " + epc + " is not carried by shopper " + from);
+        }
+        carried.get(from).remove(item);
+        item.carrier = to;
+        carried.computeIfAbsent(to, s -> new ArrayList<>()).add(item);
     }
 
     /** The shopper stops existing for the world (they left, or their visit failed). */
@@ -236,21 +281,22 @@ final class World {
         long atMicros = atMillis * 1000;
         for (PortalPass pass : passes) {
             long sincePass = atMillis - pass.atMillis();
-            boolean inWindow = side == PortalSide.INNER
-                    ? sincePass >= 0 && sincePass < INNER_UNTIL_MS
-                    : sincePass >= OUTER_FROM_MS && sincePass < OUTER_UNTIL_MS;
+            boolean firstSide = side == pass.firstSide();
+            boolean inWindow = firstSide
+                    ? sincePass >= 0 && sincePass < FIRST_SIDE_UNTIL_MS
+                    : sincePass >= SECOND_SIDE_FROM_MS && sincePass < SECOND_SIDE_UNTIL_MS;
             if (!inWindow) {
                 continue;
             }
             for (Item item : pass.items()) {
-                // Outer only after an inner read in an earlier round: a leaving item is never seen outside first.
-                boolean allowed = side == PortalSide.INNER
-                        || (item.innerFirstReadMillis >= 0 && item.innerFirstReadMillis < atMillis);
+                // Second side only after a first-side read in an earlier round: the order never flips.
+                boolean allowed = firstSide
+                        || (item.firstSideReadMillis >= 0 && item.firstSideReadMillis < atMillis);
                 if (!allowed || random.nextDouble() >= PORTAL_READ_PROBABILITY) {
                     continue;
                 }
-                if (side == PortalSide.INNER && item.innerFirstReadMillis < 0) {
-                    item.innerFirstReadMillis = atMillis;
+                if (firstSide && item.firstSideReadMillis < 0) {
+                    item.firstSideReadMillis = atMillis;
                 }
                 reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
                         rssi(random, PORTAL_RSSI_STRONGEST_DBM, PORTAL_RSSI_WEAKEST_DBM), atMicros, atMicros,
@@ -261,11 +307,16 @@ final class World {
 
     private void expirePasses(long atMillis) {
         passes.removeIf(pass -> {
-            if (atMillis - pass.atMillis() < OUTER_UNTIL_MS) {
+            if (atMillis - pass.atMillis() < SECOND_SIDE_UNTIL_MS) {
                 return false;
             }
             for (Item item : pass.items()) {
-                item.state = ItemState.GONE;
+                if (pass.leaving()) {
+                    item.state = ItemState.GONE;
+                } else if (item.state == ItemState.ENTERING) {
+                    item.state = ItemState.CARRIED;
+                    carried.computeIfAbsent(item.carrier, s -> new ArrayList<>()).add(item);
+                }
             }
             return true;
         });

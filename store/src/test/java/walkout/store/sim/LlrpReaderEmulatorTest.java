@@ -1,6 +1,5 @@
 package walkout.store.sim;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,17 +19,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.agrona.ExpandableArrayBuffer;
+import walkout.ingest.llrp.DecodeStatus;
+import walkout.ingest.llrp.LlrpClientEncoder;
+import walkout.ingest.llrp.LlrpDecoder;
 import walkout.ingest.llrp.LlrpHeaderFlyweight;
+import walkout.ingest.llrp.LlrpMessageHandler;
 import walkout.ingest.llrp.MessageType;
-import walkout.ingest.llrp.ParameterType;
 
 class LlrpReaderEmulatorTest {
     private static final long NOW_MS = 1_763_820_000_000L;
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC);
-    private static final int TAG_REPORT_DATA = 240;
-    private static final int READER_EVENT_NOTIFICATION_DATA = 246;
-    private static final int CONNECTION_ATTEMPT_EVENT = 256;
-    private static final int LLRP_STATUS = 287;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<TagRead> served = new CopyOnWriteArrayList<>(List.of(
@@ -163,7 +162,7 @@ class LlrpReaderEmulatorTest {
         Client client = connect(emulator.start());
         client.read();
 
-        client.send(MessageType.CLOSE_CONNECTION, 77, new byte[0]);
+        client.sendEncoded(client.encoder.closeConnection(77));
         Frame answer = client.read();
 
         assertThat(answer.type()).isEqualTo(MessageType.CLOSE_CONNECTION_RESPONSE);
@@ -180,9 +179,10 @@ class LlrpReaderEmulatorTest {
         client.read();
 
         Frame keepalive = client.readUntil(MessageType.KEEPALIVE);
-        client.send(MessageType.KEEPALIVE_ACK, keepalive.id(), new byte[0]);
+        client.sendEncoded(client.encoder.keepaliveAck(keepalive.id()));
 
         assertThat(keepalive.length()).isEqualTo(LlrpHeaderFlyweight.LENGTH);
+        assertThat(decode(keepalive).keepaliveId).isEqualTo(keepalive.id());
         await().atMost(WAIT).until(() -> emulator.keepaliveAcks() == 1);
     }
 
@@ -209,6 +209,89 @@ class LlrpReaderEmulatorTest {
         assertThat(answer.type()).isEqualTo(MessageType.ERROR_MESSAGE);
         assertThat(answer.id()).isEqualTo(5);
         assertThat(statusCode(answer)).isEqualTo(LlrpReaderEmulator.STATUS_UNSUPPORTED_MESSAGE);
+    }
+
+    @Test
+    void shouldReportWhatTheAntennasSeeWhenIngestHandshakeCompletes() throws IOException {
+        LlrpReaderEmulator emulator = emulator(50, 60_000);
+        Client client = connect(emulator.start());
+        assertThat(connectionAttemptStatus(client.read())).isZero();
+
+        client.sendEncoded(client.encoder.deleteRospec(1, 0));
+        Frame deleted = client.read();
+        client.sendEncoded(client.encoder.addRospec(2, 1234, LlrpClientEncoder.START_TRIGGER_NULL, 200, 0));
+        Frame added = client.read();
+        client.sendEncoded(client.encoder.enableRospec(3, 1234));
+        Frame enabled = client.read();
+        List<Long> roundsBeforeStart = List.copyOf(roundPeriods);
+        client.sendEncoded(client.encoder.startRospec(4, 1234));
+        Frame started = client.read();
+        Frame report = client.readUntil(MessageType.RO_ACCESS_REPORT);
+
+        assertThat(List.of(deleted, added, enabled, started)).extracting(Frame::type).containsExactly(
+                MessageType.DELETE_ROSPEC_RESPONSE, MessageType.ADD_ROSPEC_RESPONSE,
+                MessageType.ENABLE_ROSPEC_RESPONSE, MessageType.START_ROSPEC_RESPONSE);
+        assertThat(List.of(deleted, added, enabled, started)).extracting(Frame::id).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(List.of(deleted, added, enabled, started)).allSatisfy(f -> assertThat(statusCode(f)).isZero());
+        assertThat(roundsBeforeStart).isEmpty();
+        assertThat(tags(report)).containsExactlyElementsOf(served);
+    }
+
+    @Test
+    void shouldSplitABusyRoundIntoSeveralReportsWhenTooManyTagsForOne() throws IOException {
+        int count = 2 * LlrpReaderEmulator.MAX_TAGS_PER_REPORT + 50;
+        served.clear();
+        for (int i = 0; i < count; i++) {
+            served.add(new TagRead(0x3034_0000_0000_0000L, i, 1 + i % 2, -60, NOW_MS * 1000, NOW_MS * 1000, 1));
+        }
+        Client client = connect(startEmulator(1000, 60_000));
+        client.read();
+        client.send(MessageType.START_ROSPEC, 1, new byte[0]);
+        client.read();
+
+        List<TagRead> round = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<TagRead> part = tags(client.readUntil(MessageType.RO_ACCESS_REPORT));
+            sizes.add(part.size());
+            round.addAll(part);
+        }
+
+        assertThat(sizes).containsExactly(LlrpReaderEmulator.MAX_TAGS_PER_REPORT,
+                LlrpReaderEmulator.MAX_TAGS_PER_REPORT, 50);
+        assertThat(round).containsExactlyElementsOf(served);
+    }
+
+    @Test
+    void shouldStartReportingOnEnableWhenTheRospecStartsImmediately() throws IOException {
+        Client client = connect(startEmulator(20, 60_000));
+        client.read();
+        client.sendEncoded(client.encoder.addRospec(1, 9, LlrpClientEncoder.START_TRIGGER_IMMEDIATE, 100, 0));
+        client.read();
+
+        client.sendEncoded(client.encoder.enableRospec(2, 9));
+        Frame enabled = client.read();
+        Frame report = client.readUntil(MessageType.RO_ACCESS_REPORT);
+
+        assertThat(enabled.type()).isEqualTo(MessageType.ENABLE_ROSPEC_RESPONSE);
+        assertThat(tags(report)).hasSize(served.size());
+    }
+
+    @Test
+    void shouldFindTheStartTriggerWhenParsingAnAddRospec() {
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        LlrpClientEncoder encoder = new LlrpClientEncoder(buffer);
+
+        int immediate = encoder.addRospec(1, 9, LlrpClientEncoder.START_TRIGGER_IMMEDIATE, 100, 0);
+        int immediateTrigger = LlrpReaderEmulator.startTriggerOf(new UnsafeBuffer(buffer.byteArray(),
+                LlrpHeaderFlyweight.LENGTH, immediate - LlrpHeaderFlyweight.LENGTH));
+        int nullStart = encoder.addRospec(1, 9, LlrpClientEncoder.START_TRIGGER_NULL, 100, 0);
+        int nullTrigger = LlrpReaderEmulator.startTriggerOf(new UnsafeBuffer(buffer.byteArray(),
+                LlrpHeaderFlyweight.LENGTH, nullStart - LlrpHeaderFlyweight.LENGTH));
+
+        assertThat(immediateTrigger).isEqualTo(LlrpClientEncoder.START_TRIGGER_IMMEDIATE);
+        assertThat(nullTrigger).isEqualTo(LlrpClientEncoder.START_TRIGGER_NULL);
+        assertThat(LlrpReaderEmulator.startTriggerOf(new UnsafeBuffer(new byte[] {0, 1, 0, 4}))).isEqualTo(-1);
     }
 
     private InetSocketAddress startEmulator(long reportEveryMs, long keepaliveEveryMs) throws IOException {
@@ -241,6 +324,9 @@ class LlrpReaderEmulatorTest {
         private final Socket socket;
         private final DataInputStream in;
         private final OutputStream out;
+        private final ExpandableArrayBuffer encoded = new ExpandableArrayBuffer(1024);
+        /** Ingest's own request encoder: frames exactly as ingest sends them. */
+        final LlrpClientEncoder encoder = new LlrpClientEncoder(encoded);
 
         Client(Socket socket) throws IOException {
             this.socket = socket;
@@ -278,6 +364,12 @@ class LlrpReaderEmulatorTest {
             sendRaw(frame);
         }
 
+        /** Sends the frame {@link #encoder} just wrote. */
+        void sendEncoded(int length) throws IOException {
+            out.write(encoded.byteArray(), 0, length);
+            out.flush();
+        }
+
         void sendRaw(byte[] bytes) throws IOException {
             out.write(bytes);
             out.flush();
@@ -300,87 +392,59 @@ class LlrpReaderEmulatorTest {
         }
     }
 
-    private static int connectionAttemptStatus(Frame frame) {
-        UnsafeBuffer b = frame.buffer();
-        int offset = LlrpHeaderFlyweight.LENGTH;
-        assertThat(b.getShort(offset, BIG_ENDIAN) & 0x3FF).isEqualTo(READER_EVENT_NOTIFICATION_DATA);
-        int end = offset + (b.getShort(offset + 2, BIG_ENDIAN) & 0xFFFF);
-        assertThat(end).isEqualTo((int) frame.length());
-        for (int p = offset + 4; p < end; p += b.getShort(p + 2, BIG_ENDIAN) & 0xFFFF) {
-            if ((b.getShort(p, BIG_ENDIAN) & 0x3FF) == CONNECTION_ATTEMPT_EVENT) {
-                return b.getShort(p + 4, BIG_ENDIAN);
-            }
+    /** What ingest's own decoder finds in one frame: the simulator is checked against the real consumer. */
+    static final class Decoded implements LlrpMessageHandler {
+        final List<TagRead> tags = new ArrayList<>();
+        int connectionStatus = -1;
+        long utcMicros = -1;
+        int statusCode = -1;
+        long keepaliveId = -1;
+
+        @Override
+        public void onTagReport(long epcHi, int epcLo, int antenna, int peakRssiDbm, long firstSeenMicros,
+                                long lastSeenMicros, int seenCount) {
+            tags.add(new TagRead(epcHi, epcLo, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount));
         }
-        throw new AssertionError("no ConnectionAttemptEvent");
+
+        @Override
+        public void onConnectionAttempt(int status, long utcMicros) {
+            this.connectionStatus = status;
+            this.utcMicros = utcMicros;
+        }
+
+        @Override
+        public void onStatus(int messageType, long messageId, int statusCode, String description) {
+            this.statusCode = statusCode;
+        }
+
+        @Override
+        public void onKeepalive(long messageId) {
+            this.keepaliveId = messageId;
+        }
+    }
+
+    static Decoded decode(Frame frame) {
+        Decoded decoded = new Decoded();
+        int status = new LlrpDecoder().decode(frame.buffer(), 0, (int) frame.length(), decoded);
+        assertThat(DecodeStatus.reason(status)).isEqualTo(DecodeStatus.reason(DecodeStatus.OK));
+        return decoded;
+    }
+
+    private static int connectionAttemptStatus(Frame frame) {
+        assertThat(frame.type()).isEqualTo(MessageType.READER_EVENT_NOTIFICATION);
+        return decode(frame).connectionStatus;
     }
 
     private static long utcTimestampMicros(Frame frame) {
-        UnsafeBuffer b = frame.buffer();
-        int p = LlrpHeaderFlyweight.LENGTH + 4;
-        assertThat(b.getShort(p, BIG_ENDIAN) & 0x3FF).isEqualTo(ParameterType.UTC_TIMESTAMP);
-        return b.getLong(p + 4, BIG_ENDIAN);
+        return decode(frame).utcMicros;
     }
 
     private static int statusCode(Frame frame) {
-        UnsafeBuffer b = frame.buffer();
-        int p = LlrpHeaderFlyweight.LENGTH;
-        assertThat(b.getShort(p, BIG_ENDIAN) & 0x3FF).isEqualTo(LLRP_STATUS);
-        return b.getShort(p + 4, BIG_ENDIAN);
+        return decode(frame).statusCode;
     }
 
-    /** Walks the TagReportData parameters of an RO_ACCESS_REPORT byte by byte (LLRP 1.0.1 section 13.2.3). */
     static List<TagRead> tags(Frame frame) {
-        UnsafeBuffer b = frame.buffer();
-        List<TagRead> tags = new ArrayList<>();
-        int p = LlrpHeaderFlyweight.LENGTH;
-        while (p < frame.length()) {
-            assertThat(b.getShort(p, BIG_ENDIAN) & 0x3FF).isEqualTo(TAG_REPORT_DATA);
-            int end = p + (b.getShort(p + 2, BIG_ENDIAN) & 0xFFFF);
-            long hi = 0;
-            int lo = 0;
-            int antenna = 0;
-            int rssi = 0;
-            long first = 0;
-            long last = 0;
-            int count = 0;
-            int q = p + 4;
-            while (q < end) {
-                int tv = b.getByte(q) & 0xFF;
-                assertThat(tv & 0x80).as("TV parameter flag").isEqualTo(0x80);
-                switch (tv & 0x7F) {
-                    case ParameterType.EPC_96 -> {
-                        hi = b.getLong(q + 1, BIG_ENDIAN);
-                        lo = b.getInt(q + 9, BIG_ENDIAN);
-                        q += 13;
-                    }
-                    case ParameterType.ANTENNA_ID -> {
-                        antenna = b.getShort(q + 1, BIG_ENDIAN) & 0xFFFF;
-                        q += 3;
-                    }
-                    case ParameterType.PEAK_RSSI -> {
-                        rssi = b.getByte(q + 1);
-                        q += 2;
-                    }
-                    case ParameterType.FIRST_SEEN_TIMESTAMP_UTC -> {
-                        first = b.getLong(q + 1, BIG_ENDIAN);
-                        q += 9;
-                    }
-                    case ParameterType.LAST_SEEN_TIMESTAMP_UTC -> {
-                        last = b.getLong(q + 1, BIG_ENDIAN);
-                        q += 9;
-                    }
-                    case ParameterType.TAG_SEEN_COUNT -> {
-                        count = b.getShort(q + 1, BIG_ENDIAN) & 0xFFFF;
-                        q += 3;
-                    }
-                    default -> throw new AssertionError("unexpected TV type " + (tv & 0x7F));
-                }
-            }
-            assertThat(q).isEqualTo(end);
-            tags.add(new TagRead(hi, lo, antenna, rssi, first, last, count));
-            p = end;
-        }
-        assertThat(p).isEqualTo((int) frame.length());
-        return tags;
+        assertThat(frame.type()).isEqualTo(MessageType.RO_ACCESS_REPORT);
+        return decode(frame).tags;
     }
 }

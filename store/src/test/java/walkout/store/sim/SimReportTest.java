@@ -83,6 +83,8 @@ class SimReportTest {
                 false);
         assertThat(report.shoppers().get(1).charged()).isZero();
         assertThat(report.totalMissed()).isEqualTo(2);
+        assertThat(report.render()).contains("Grace (no order yet)", "Alan (no order yet)")
+                .doesNotContain("Ada (").contains("all settled: no   perfect: no");
     }
 
     @Test

@@ -44,12 +44,13 @@ class StoreSimulatorTest {
     @Test
     void shouldPlayEveryShopperThroughTheDeviceApiWhenRun() throws IOException {
         FakeStore store = store();
-        StoreSimulator sim = simulator(3, 21, FIXED);
+        StoreSimulator sim = simulator(3, 21, FIXED, 5000);
 
         CompletableFuture<Void> done = sim.runShoppers(store.url(), STAFF_KEY, progress::add);
         await().atMost(WAIT).until(done::isDone);
 
         assertThat(done).isCompleted();
+        assertThat(progress.get(0)).startsWith("3 shoppers; the last one is through the exit in about ");
         assertThat(store.customers).containsExactly("Ada", "Grace", "Alan");
         assertThat(store.visitByToken).hasSize(3);
         List<ShopperTruth> truth = sim.truth();
@@ -133,6 +134,21 @@ class StoreSimulatorTest {
                 .contains("401"));
         sim.plans().get(0).expectedOut().forEach(epc -> assertThat(sim.world().state(epc))
                 .isEqualTo(World.ItemState.ON_SHELF));
+    }
+
+    @Test
+    void shouldSayInOneLineWhenTheRunCannotFitTheDuration() throws IOException {
+        FakeStore store = store();
+        SimConfig config = new SimConfig(SimFixtures.layout(), SimFixtures.gtins(), 2, 1000, 28, 50, 300);
+        StoreSimulator sim = new StoreSimulator(config, FIXED, QUICK);
+        toClose.add(sim);
+
+        CompletableFuture<Void> done = sim.runShoppers(store.url(), STAFF_KEY, progress::add);
+        await().atMost(WAIT).until(done::isDone);
+
+        assertThat(progress.get(0)).startsWith("2 shoppers with exits 0.3 s apart need ")
+                .endsWith("more than the 1.0 s asked for: the run will take longer");
+        assertThat(progress.stream().filter(line -> line.contains("asked for"))).hasSize(1);
     }
 
     @Test
@@ -225,7 +241,12 @@ class StoreSimulatorTest {
     }
 
     private StoreSimulator simulator(int shoppers, long seed, Clock clock) {
-        SimConfig config = new SimConfig(SimFixtures.layout(), SimFixtures.gtins(), shoppers, 3000, seed, 50, 300);
+        return simulator(shoppers, seed, clock, 3000);
+    }
+
+    private StoreSimulator simulator(int shoppers, long seed, Clock clock, long durationMs) {
+        SimConfig config = new SimConfig(SimFixtures.layout(), SimFixtures.gtins(), shoppers, durationMs, seed, 50,
+                300);
         StoreSimulator sim = new StoreSimulator(config, clock, QUICK);
         toClose.add(sim);
         return sim;

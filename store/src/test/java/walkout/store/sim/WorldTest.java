@@ -149,9 +149,10 @@ class WorldTest {
                     .min().orElseThrow();
             assertThat(firstInner).isLessThan(firstOuter);
             assertThat(ofItem.stream().filter(r -> r.antenna() == 1)).allSatisfy(r -> assertThat(r.firstSeenMicros())
-                    .isBetween(exitAt * 1000, (exitAt + World.INNER_UNTIL_MS) * 1000 - 1));
+                    .isBetween(exitAt * 1000, (exitAt + World.FIRST_SIDE_UNTIL_MS) * 1000 - 1));
             assertThat(ofItem.stream().filter(r -> r.antenna() == 2)).allSatisfy(r -> assertThat(r.firstSeenMicros())
-                    .isBetween((exitAt + World.OUTER_FROM_MS) * 1000, (exitAt + World.OUTER_UNTIL_MS) * 1000 - 1));
+                    .isBetween((exitAt + World.SECOND_SIDE_FROM_MS) * 1000,
+                            (exitAt + World.SECOND_SIDE_UNTIL_MS) * 1000 - 1));
             assertThat(world.state(epc)).isEqualTo(World.ItemState.GONE);
         }
     }
@@ -176,6 +177,53 @@ class WorldTest {
                         .forEach(r -> assertThat(r.firstSeenMicros()).isGreaterThan(firstInner));
             }
         }
+    }
+
+    @Test
+    void shouldReadEnteringItemsOnOuterAntennaBeforeInnerWhenShopperWalksBackIn() {
+        World world = new World(SimFixtures.config(3, 60_000, 9));
+        List<String> bought = world.initialStock().get("A3").subList(0, 2);
+        bought.forEach(epc -> world.pick(0, epc));
+        world.walkOut(0, T0);
+        world.read("r-exit", T0 + 5000, PERIOD_MS);
+        bought.forEach(epc -> assertThat(world.state(epc)).isEqualTo(World.ItemState.GONE));
+        long backAt = T0 + 60_000;
+
+        world.walkIn(0, backAt, bought);
+
+        List<TagRead> reads = new ArrayList<>();
+        for (long at = backAt; at <= backAt + 2400; at += PERIOD_MS) {
+            reads.addAll(world.read("r-exit", at, PERIOD_MS));
+        }
+        for (String epc : bought) {
+            List<TagRead> ofItem = readsOf(reads, epc);
+            long firstOuter = ofItem.stream().filter(r -> r.antenna() == 2).mapToLong(TagRead::firstSeenMicros)
+                    .min().orElseThrow();
+            long firstInner = ofItem.stream().filter(r -> r.antenna() == 1).mapToLong(TagRead::firstSeenMicros)
+                    .min().orElseThrow();
+            assertThat(firstOuter).isLessThan(firstInner);
+            assertThat(world.state(epc)).isEqualTo(World.ItemState.CARRIED);
+        }
+        assertThat(world.walkOut(0, backAt + 10_000)).containsExactlyInAnyOrderElementsOf(bought);
+    }
+
+    @Test
+    void shouldWalkOutWithTheReceiverWhenAnItemIsHandedOver() {
+        World world = new World(SimFixtures.config(3, 60_000, 10));
+        String epc = world.initialStock().get("A2").get(0);
+        world.moveShopper(0, "A2");
+        world.moveShopper(1, "A1");
+        world.pick(0, epc);
+
+        world.handOver(0, 1, epc);
+
+        List<TagRead> inA1 = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            inA1.addAll(readsOf(world.read("r-a1", T0 + round * PERIOD_MS, PERIOD_MS), epc));
+        }
+        assertThat(inA1).isNotEmpty();
+        assertThat(world.walkOut(0, T0 + 10_000)).isEmpty();
+        assertThat(world.walkOut(1, T0 + 20_000)).containsExactly(epc);
     }
 
     @Test
