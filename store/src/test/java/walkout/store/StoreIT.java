@@ -3,23 +3,18 @@ package walkout.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import walkout.events.codec.Json;
-import walkout.store.config.StoreLayout;
-import walkout.store.sim.SimConfig;
 import walkout.store.sim.SimReport;
 import walkout.store.sim.StoreSimulator;
 
@@ -29,39 +24,30 @@ import walkout.store.sim.StoreSimulator;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreIT {
-    private static final String STAFF_KEY = "store-it-staff-key";
+    private static final String STAFF_KEY = StoreFixture.STAFF_KEY;
 
+    private StoreFixture store;
     private StoreSimulator sim;
     private StoreApp app;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void startStore(@TempDir Path dataDir) {
-        StoreSettings settings = new StoreSettings(null, null, dataDir, null, null, 0, STAFF_KEY, "127.0.0.1");
-        StoreFiles files = StoreFiles.load(settings);
-        sim = new StoreSimulator(SimConfig.defaults(files.layout(),
-                files.catalog().products().stream().map(p -> p.gtin()).toList(), 3, 30_000, 7L), Clock.systemUTC());
-        StoreLayout layout = files.layout();
-        for (Map.Entry<String, InetSocketAddress> reader : sim.startReaders().entrySet()) {
-            layout = layout.withReaderAddress(reader.getKey(), "127.0.0.1", reader.getValue().getPort());
-        }
-        app = StoreApp.start(settings, layout, files.catalog(), Clock.systemUTC());
+        store = new StoreFixture(dataDir, 3, 30_000, 7L);
+        sim = store.sim;
+        app = store.app;
     }
 
     @AfterAll
     void stopStore() {
-        if (app != null) {
-            app.close();
-        }
-        if (sim != null) {
-            sim.close();
+        if (store != null) {
+            store.close();
         }
     }
 
     @Test
     void shouldChargeEveryShopperExactlyForWhatTheyTook() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> app.health().readers().values().stream()
-                .allMatch("CONNECTED"::equals));
+        await().atMost(Duration.ofSeconds(30)).until(store::readersConnected);
 
         sim.runShoppers(app.url(), STAFF_KEY, line -> { }).join();
 

@@ -7,10 +7,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,6 +34,11 @@ public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
     /** Bodies are small JSON documents; anything larger is refused with 413. */
     public static final long BODY_LIMIT_BYTES = 64 * 1024;
+    /** Name of the dashboard's session cookie (HttpOnly, SameSite=Strict). */
+    public static final String SESSION_COOKIE = "walkout.session";
+    private static final long SESSION_TIMEOUT_MS = 12 * 60 * 60 * 1000L;
+    private static final long STREAM_EVERY_MS = 1_000;
+    private static final String STAFF = "staff";
     /** Classpath folder of the dashboard's static files (plain HTML, CSS and JavaScript, nothing fetched). */
     private static final String DASHBOARD_ROOT = "walkout/dashboard";
 
@@ -51,8 +60,21 @@ public final class HttpRoutes {
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(this::metrics);
+        // Sessions only where the dashboard needs them: the device API and metrics never touch one.
+        SessionHandler sessions = SessionHandler.create(LocalSessionStore.create(vertx))
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.STRICT)
+                .setSessionCookieName(SESSION_COOKIE)
+                .setSessionTimeout(SESSION_TIMEOUT_MS)
+                .setLazySession(true);
+        router.route("/api/*").handler(sessions);
+        router.route("/login").handler(sessions);
+        router.route("/logout").handler(sessions);
+        router.post("/login").handler(this::login);
+        router.post("/logout").handler(HttpRoutes::logout);
         router.route("/api/*").handler(this::requireStaff);
         router.get("/api/inventory").blockingHandler(this::inventory, false);
+        router.get("/api/stream").handler(ctx -> new OverviewStream(vertx, health, STREAM_EVERY_MS).attach(ctx));
         router.route("/*").subRouter(ingest);
         router.route("/*").subRouter(billing);
         router.route("/*").handler(StaticHandler.create(DASHBOARD_ROOT).setCachingEnabled(false));
@@ -66,17 +88,21 @@ public final class HttpRoutes {
 
     private void health(RoutingContext ctx) {
         StoreApp.Health h = health.get();
-        JsonObject parts = new JsonObject();
-        h.parts().forEach((part, up) -> parts.put(part, up ? "UP" : "DOWN"));
-        JsonObject body = new JsonObject()
-                .put("status", h.up() ? "UP" : "DOWN")
-                .put("parts", parts)
-                .put("readers", new JsonObject(new java.util.LinkedHashMap<>(h.readers())))
-                .put("journal", new JsonObject().put("appended", h.journalAppended())
-                        .put("relayed", h.journalRelayed()));
         ctx.response().setStatusCode(h.up() ? 200 : 503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body.encode());
+                .end(healthJson(h).encode());
+    }
+
+    /** The body of {@code GET /health}, also the payload of the dashboard's live stream. */
+    static JsonObject healthJson(StoreApp.Health h) {
+        JsonObject parts = new JsonObject();
+        h.parts().forEach((part, up) -> parts.put(part, up ? "UP" : "DOWN"));
+        return new JsonObject()
+                .put("status", h.up() ? "UP" : "DOWN")
+                .put("parts", parts)
+                .put("readers", new JsonObject(new LinkedHashMap<>(h.readers())))
+                .put("journal", new JsonObject().put("appended", h.journalAppended())
+                        .put("relayed", h.journalRelayed()));
     }
 
     private void metrics(RoutingContext ctx) {
@@ -84,14 +110,48 @@ public final class HttpRoutes {
                 .end(meters.scrape());
     }
 
+    /** Staff calls pass with the dashboard's session or with {@code Authorization: Bearer <staff key>}. */
     private void requireStaff(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.startsWith("Bearer ")
-                && MessageDigest.isEqual(staffKey, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+        boolean bearer = header != null && header.startsWith("Bearer ") && isStaffKey(header.substring(7).trim());
+        boolean session = ctx.session() != null && Boolean.TRUE.equals(ctx.session().get(STAFF));
+        if (bearer || session) {
             ctx.next();
         } else {
             ctx.fail(401);
         }
+    }
+
+    /** {@code POST /login} with {@code {"key": "<staff key>"}}: 204 and a fresh session cookie, or 401. */
+    private void login(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException notJson) {
+            throw new BadInput("body", "expected a JSON object");
+        }
+        if (body == null || !(body.getValue("key") instanceof String key)) {
+            throw new BadInput("key", "is required");
+        }
+        if (!isStaffKey(key)) {
+            LOG.warn("dashboard sign-in refused from {}", ctx.request().remoteAddress());
+            ctx.fail(401);
+            return;
+        }
+        ctx.session().regenerateId();
+        ctx.session().put(STAFF, true);
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private static void logout(RoutingContext ctx) {
+        if (ctx.session() != null) {
+            ctx.session().destroy();
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private boolean isStaffKey(String candidate) {
+        return MessageDigest.isEqual(staffKey, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     private void inventory(RoutingContext ctx) {
