@@ -88,7 +88,7 @@ public final class IngestApp {
             position = DeliveredPosition.open(config.journalDir());
             producer = new KafkaProducer<>(producerProperties());
             relay = new RelayAgent(config.storeId(), config.readers(), journal, producer, position, meters,
-                    clock::millis, RELAY_RETRY_MS);
+                    clock::millis, RELAY_RETRY_MS, config.smoothingWindowMs());
             ErrorHandler errors = e -> LOG.error("relay agent error (continuing)", e);
             relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
                     TimeUnit.MILLISECONDS.toNanos(1)), errors, null, relay);
