@@ -25,7 +25,8 @@ import java.util.Set;
  * @param deviceRatePerSec   device API calls per second allowed per device (token bucket refill); beyond: 429
  * @param deviceBurst        device API token bucket size
  * @param sightingMaxSkewMs  a sighting whose {@code ts} is further than this from now is rejected (400)
- * @param deviceTokenTtlMs   lifetime of a device token issued at registration
+ * @param deviceTokenTtlMs   lifetime of a device token issued at registration; 0 = no expiry (the token format
+ *                           billing verifies today: turn expiry on once billing reads it, see {@code DeviceTokens})
  */
 public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                            Set<String> entryGates, Path journalDir, String kafkaBootstrap,
@@ -42,7 +43,8 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
     public static final int DEFAULT_DEVICE_RATE_PER_SEC = 20;
     public static final int DEFAULT_DEVICE_BURST = 40;
     public static final long DEFAULT_SIGHTING_MAX_SKEW_MS = 5 * 60_000;
-    public static final long DEFAULT_DEVICE_TOKEN_TTL_MS = 30L * 24 * 3600_000;
+    /** No expiry by default: billing verifies device tokens too and does not read an expiry yet. */
+    public static final long DEFAULT_DEVICE_TOKEN_TTL_MS = 0;
 
     /** The configuration of the first slice: defaults for everything added since. */
     public IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
@@ -113,8 +115,8 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         if (sightingMaxSkewMs <= 0) {
             throw new IllegalArgumentException("sightingMaxSkewMs=" + sightingMaxSkewMs + " must be > 0");
         }
-        if (deviceTokenTtlMs <= 0) {
-            throw new IllegalArgumentException("deviceTokenTtlMs=" + deviceTokenTtlMs + " must be > 0");
+        if (deviceTokenTtlMs < 0) {
+            throw new IllegalArgumentException("deviceTokenTtlMs=" + deviceTokenTtlMs + " must be >= 0");
         }
         readers = List.copyOf(readers);
         beaconZones = Map.copyOf(beaconZones);
@@ -124,7 +126,7 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
     /**
      * A config with default timings: connect 2 s, reconnect 250 ms doubling to 10 s, reports every 200 ms, smoothing
      * windows of 250 ms, keepalive every 5 s (gone after 3 missed), 20 device calls/s (burst 40), sightings within
-     * 5 min of now, device tokens valid 30 days.
+     * 5 min of now, device tokens without expiry.
      */
     public static IngestConfig defaults(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                                         Set<String> entryGates, Path journalDir, String kafkaBootstrap) {

@@ -39,8 +39,8 @@ class IngestConfigTest {
                 "k:9092", 1000, 100, 1000, 200, 250, 5000, 3, 0, 40, 60_000, 3_600_000))
                 .hasMessage("deviceRatePerSec=0 must be >= 1");
         assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
-                "k:9092", 1000, 100, 1000, 200, 250, 5000, 3, 20, 40, 60_000, 0))
-                .hasMessage("deviceTokenTtlMs=0 must be > 0");
+                "k:9092", 1000, 100, 1000, 200, 250, 5000, 3, 20, 40, 60_000, -1))
+                .hasMessage("deviceTokenTtlMs=-1 must be >= 0");
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private static final long ROSPEC_ID = 1;
     private static final int REPORT_EVERY_TAGS = 0;
     private static final long CLOSE_WAIT_MS = 500;
+    private static final long RATE_TICK_MS = 1_000;
 
     private enum Phase { AWAIT_CONNECTION_EVENT, CAPABILITIES, CONFIG, DELETE, ADD, ENABLE, START, RUNNING, CLOSING }
 
@@ -85,6 +86,11 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private long watchdogTimer = -1;
     private long lastHeardMs;
     private volatile int missingAntennaPorts;
+    private final Counter connects;
+    private long readsTotal;
+    private long readsAtLastTick;
+    private volatile long readsPerSecond;
+    private long rateTimer = -1;
     private boolean stopping;
     private Promise<Void> stopped;
     private boolean frameRejected;
@@ -108,8 +114,25 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
                 .description("connections dropped: reader silent for too many keepalive periods").register(meters);
         Gauge.builder("walkout.ingest.reader.antennas.missing", this, s -> s.missingAntennaPorts).tag("reader", readerId)
                 .description("layout antenna ports the reader says it does not have").register(meters);
+        this.connects = Counter.builder("walkout.ingest.reader.connects").tag("reader", readerId)
+                .description("TCP connections made to the reader (1 + reconnects)").register(meters);
+        Gauge.builder("walkout.ingest.reads.per.second", this, s -> s.readsPerSecond).tag("reader", readerId)
+                .description("reads journaled in the last whole second").register(meters);
+        Gauge.builder("walkout.ingest.reader.state", this, ReaderSession::stateCode).tag("reader", readerId)
+                .description("0 disconnected, 1 connecting, 2 connected").register(meters);
         Gauge.builder("walkout.ingest.reader.connected", this, s -> s.state == ReaderState.CONNECTED ? 1 : 0)
                 .tag("reader", readerId).description("1 when the reader's ROSpec runs").register(meters);
+    }
+
+    private static int stateCode(ReaderSession session) {
+        switch (session.state) {
+            case CONNECTED:
+                return 2;
+            case CONNECTING:
+                return 1;
+            default:
+                return 0;
+        }
     }
 
     public String readerId() {
@@ -126,6 +149,10 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
                 .setTcpKeepAlive(true));
+        rateTimer = vertx.setPeriodic(RATE_TICK_MS, t -> {
+            readsPerSecond = readsTotal - readsAtLastTick;
+            readsAtLastTick = readsTotal;
+        });
         connect();
         return Future.succeededFuture();
     }
@@ -187,6 +214,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             return;
         }
         socket = newSocket;
+        connects.increment();
         phase = Phase.AWAIT_CONNECTION_EVENT;
         decoder.clearUptimeOffset();
         lastHeardMs = clock.millis();
@@ -298,6 +326,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         countAntenna(antenna);
         journal.appendTagRead(readerId, epcHi, epcLo, antenna, peakRssiDbm, first, last, seenCount);
         reads.increment();
+        readsTotal++;
     }
 
     @Override
@@ -309,6 +338,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         journal.appendLongEpcTagRead(readerId, buffer, epcOffset, epcBits, antenna, peakRssiDbm, first, last,
                 seenCount);
         reads.increment();
+        readsTotal++;
     }
 
     private void countAntenna(int antenna) {
@@ -543,6 +573,10 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     }
 
     private void cancelTimers() {
+        if (rateTimer >= 0) {
+            vertx.cancelTimer(rateTimer);
+            rateTimer = -1;
+        }
         cancelHandshakeTimer();
         cancelWatchdog();
         if (reconnectTimer >= 0) {

@@ -1,6 +1,7 @@
 package walkout.ingest.relay;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -135,6 +136,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
                 .description("journaled reads not relayed: reader or antenna not in the layout").register(meters);
         this.nonSgtinReads = Counter.builder("walkout.ingest.reads.non.sgtin")
                 .description("reads whose EPC is not an SGTIN-96: journaled, never billed").register(meters);
+        Gauge.builder("walkout.ingest.relay.open.windows", this, RelayAgent::openWindows)
+                .description("smoothing windows open (reads waiting for their window to close)").register(meters);
         this.sendFailures = Counter.builder("walkout.ingest.relay.send.failures")
                 .description("Kafka sends that failed (then retried from the delivered index)").register(meters);
     }
