@@ -40,8 +40,8 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
     public static final long DEFAULT_SMOOTHING_WINDOW_MS = 250;
     public static final long DEFAULT_KEEPALIVE_MS = 5_000;
     public static final int DEFAULT_KEEPALIVES_MISSED = 3;
-    public static final int DEFAULT_DEVICE_RATE_PER_SEC = 20;
-    public static final int DEFAULT_DEVICE_BURST = 40;
+    public static final int DEFAULT_DEVICE_RATE_PER_SEC = 50;
+    public static final int DEFAULT_DEVICE_BURST = 100;
     public static final long DEFAULT_SIGHTING_MAX_SKEW_MS = 5 * 60_000;
     /** No expiry by default: billing verifies device tokens too and does not read an expiry yet. */
     public static final long DEFAULT_DEVICE_TOKEN_TTL_MS = 0;
@@ -125,7 +125,7 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
 
     /**
      * A config with default timings: connect 2 s, reconnect 250 ms doubling to 10 s, reports every 200 ms, smoothing
-     * windows of 250 ms, keepalive every 5 s (gone after 3 missed), 20 device calls/s (burst 40), sightings within
+     * windows of 250 ms, keepalive every 5 s (gone after 3 missed), 50 device calls/s (burst 100), sightings within
      * 5 min of now, device tokens without expiry.
      */
     public static IngestConfig defaults(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
