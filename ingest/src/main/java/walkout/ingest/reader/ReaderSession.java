@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,8 +74,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
 
     private volatile ReaderState state = ReaderState.DISCONNECTED;
     private NetSocket socket;
-    private RecordParser parser;
-    private boolean expectingHeader;
+    /** Bytes received and not yet decoded, at the start of {@code frame}. */
+    private int filled;
     private Phase phase;
     private long nextMessageId = 1;
     private long awaitedId;
@@ -219,9 +218,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         decoder.clearUptimeOffset();
         lastHeardMs = clock.millis();
         frameRejected = false;
-        expectingHeader = true;
-        parser = RecordParser.newFixed(LlrpHeaderFlyweight.LENGTH, this::onChunk);
-        newSocket.handler(parser);
+        filled = 0;
+        newSocket.handler(this::onData);
         newSocket.exceptionHandler(e -> {
             LOG.warn("reader={} socket error: {}", readerId, e.toString());
             newSocket.close();
@@ -237,7 +235,6 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             return;
         }
         socket = null;
-        parser = null;
         cancelHandshakeTimer();
         cancelWatchdog();
         ReaderState was = state;
@@ -261,48 +258,55 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         reconnectTimer = vertx.setTimer(delayMs, t -> connect());
     }
 
-    private void onChunk(Buffer chunk) {
+    /**
+     * Cuts frames straight out of what the socket delivers: bytes are appended to one reusable buffer and every
+     * whole frame in it is decoded in place (several per TCP read, or one over many reads), with no object per frame.
+     */
+    private void onData(Buffer data) {
         if (frameRejected) {
             return;
         }
         lastHeardMs = clock.millis();
-        if (expectingHeader) {
-            chunk.getBytes(0, LlrpHeaderFlyweight.LENGTH, frame.byteArray(), 0);
-            int status = decoder.checkHeader(frame, 0);
+        int length = data.length();
+        frame.checkLimit(filled + length);
+        data.getBytes(0, length, frame.byteArray(), filled);
+        filled += length;
+        int offset = 0;
+        while (!frameRejected && filled - offset >= LlrpHeaderFlyweight.LENGTH) {
+            int status = decoder.checkHeader(frame, offset);
             if (status != DecodeStatus.OK) {
-                reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
+                reject(header.wrap(frame, offset).messageType(), status, decoder.errorOffset());
                 return;
             }
-            int length = (int) header.wrap(frame, 0).messageLength();
-            if (length == LlrpHeaderFlyweight.LENGTH) {
-                onFrame(length);
-            } else {
-                frame.checkLimit(length);
-                expectingHeader = false;
-                parser.fixedSizeMode(length - LlrpHeaderFlyweight.LENGTH);
+            int frameLength = (int) header.wrap(frame, offset).messageLength();
+            if (filled - offset < frameLength) {
+                break;
             }
-        } else {
-            chunk.getBytes(0, chunk.length(), frame.byteArray(), LlrpHeaderFlyweight.LENGTH);
-            expectingHeader = true;
-            parser.fixedSizeMode(LlrpHeaderFlyweight.LENGTH);
-            onFrame(LlrpHeaderFlyweight.LENGTH + chunk.length());
+            onFrame(offset, frameLength);
+            offset += frameLength;
+        }
+        if (offset > 0) {
+            // keep the start of a frame split over reads at the buffer's start
+            frame.putBytes(0, frame, offset, filled - offset);
+            filled -= offset;
         }
     }
 
-    private void onFrame(int length) {
+    private void onFrame(int offset, int length) {
         int status;
         try {
-            status = decoder.decode(frame, 0, length, this);
+            status = decoder.decode(frame, offset, length, this);
         } catch (RuntimeException e) {
             // not bad input (the decoder returns statuses for that): e.g. the journal is closing
             LOG.error("reader={} type={} handling a frame failed; closing the connection", readerId,
-                    header.wrap(frame, 0).messageType(), e);
+                    header.wrap(frame, offset).messageType(), e);
             counter("handler_error").increment();
+            frameRejected = true;
             closeSocket();
             return;
         }
         if (status != DecodeStatus.OK) {
-            reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
+            reject(header.wrap(frame, offset).messageType(), status, decoder.errorOffset());
         }
     }
 
