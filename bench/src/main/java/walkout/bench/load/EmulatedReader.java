@@ -26,8 +26,8 @@ import walkout.ingest.llrp.ParameterType;
  * A fixed LLRP reader for the load benchmark, on plain blocking sockets: listens on 127.0.0.1 (port 0), greets each
  * connection with a successful ConnectionAttemptEvent and answers every request with success. Once the client has
  * sent START_ROSPEC (or at once in raw mode, for a discard client) a writer thread pushes RO_ACCESS_REPORTs of
- * {@code tagsPerReport} tags: flat out, many reports per write, or paced at {@code reportsPerSec}, one report per
- * write. Each tag's LastSeenTimestamp carries the {@link System#nanoTime()} at which the report was due, so whoever
+ * {@code tagsPerReport} tags: flat out, many reports per write, or paced at {@code reportsPerSec} (the reports that
+ * fell due since the last write leave together, as a reader's TCP stack would send them). Each tag's LastSeenTimestamp carries the {@link System#nanoTime()} at which the report was due, so whoever
  * journals it can measure socket-to-journal latency (intended send time: no coordinated omission).
  */
 final class EmulatedReader implements AutoCloseable {
@@ -192,23 +192,35 @@ final class EmulatedReader implements AutoCloseable {
             }
             return;
         }
-        UnsafeBuffer view = new UnsafeBuffer(report);
-        long intervalNs = (long) (1e9 / reportsPerSec);
-        long due = System.nanoTime();
+        // reports that fell due while the writer slept leave in one write, each stamped with its own due time
+        int maxPerWrite = Math.max(1, BATCH_BYTES / report.length);
+        byte[] batch = new byte[maxPerWrite * report.length];
+        UnsafeBuffer view = new UnsafeBuffer(batch);
+        for (int r = 0; r < maxPerWrite; r++) {
+            System.arraycopy(report, 0, batch, r * report.length, report.length);
+        }
+        double intervalNs = 1e9 / reportsPerSec;
+        long startNs = System.nanoTime();
+        long sent = 0;
         while (running) {
             long now = System.nanoTime();
-            if (now < due) {
-                LockSupport.parkNanos(due - now);
+            long dueCount = (long) ((now - startNs) / intervalNs) + 1 - sent;
+            if (dueCount <= 0) {
+                LockSupport.parkNanos((long) (startNs + sent * intervalNs) - now);
                 continue;
             }
-            for (int offset : stampOffsets) {
-                view.putLong(offset, due, BIG_ENDIAN);
+            int count = (int) Math.min(dueCount, maxPerWrite);
+            for (int r = 0; r < count; r++) {
+                long due = startNs + (long) ((sent + r) * intervalNs);
+                for (int offset : stampOffsets) {
+                    view.putLong(r * report.length + offset, due, BIG_ENDIAN);
+                }
             }
             synchronized (out) {
-                out.write(report);
+                out.write(batch, 0, count * report.length);
             }
-            reportsSent.incrementAndGet();
-            due += intervalNs;
+            sent += count;
+            reportsSent.addAndGet(count);
         }
     }
 
