@@ -42,6 +42,28 @@ public final class JournalTailer implements AutoCloseable {
     }
 
     /**
+     * Positions the tailer at {@code index}, so the next read returns that record (or the first one after it, when
+     * {@code index} falls between cycles). Indexes below zero mean "from the start".
+     */
+    public void moveTo(long index) {
+        if (index < 0 || !tailer.moveToIndex(index)) {
+            if (index >= 0) {
+                // not an index of this journal: start at the first record at or after it
+                tailer.toStart();
+                while (tailer.index() < index) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            return;
+                        }
+                    }
+                }
+                return;
+            }
+            tailer.toStart();
+        }
+    }
+
+    /**
      * Reads the next record, if there is one.
      *
      * @return the index read, or -1 when there is nothing new
