@@ -26,7 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.events.codec.DeviceTokenSigner;
+import walkout.ingest.device.DeviceRateLimiter;
 import walkout.ingest.device.DeviceRoutes;
+import walkout.ingest.device.DeviceTokens;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.reader.ReaderSession;
 import walkout.ingest.reader.ReaderSessionConfig;
@@ -40,9 +42,13 @@ import walkout.ingest.relay.RelayAgent;
  * <p>Lifecycle: construct, mount {@link #router()} (calls answer 503 until started), {@link #start()},
  * {@link #stop()}. The status accessors are safe from any thread.
  *
- * <p>Metrics ({@code walkout.ingest.*}): {@code reads{reader}}, {@code frames.rejected{reader,reason}},
- * {@code reader.connected{reader}}, {@code reads.unknown.antenna{reader}}, {@code journal.appended},
- * {@code journal.relayed}, {@code journal.delivered.index}, {@code relay.dropped}, {@code relay.send.failures},
+ * <p>Metrics ({@code walkout.ingest.*}): {@code reads{reader}}, {@code reads.per.second{reader}} (last whole second),
+ * {@code frames.rejected{reader,reason}}, {@code reader.connected{reader}}, {@code reader.state{reader}} (0
+ * disconnected, 1 connecting, 2 connected), {@code reader.connects{reader}}, {@code reader.keepalive.lost{reader}},
+ * {@code reader.antennas.missing{reader}}, {@code reads.unknown.antenna{reader}}, {@code reads.non.sgtin},
+ * {@code journal.appended}, {@code journal.relayed} (Kafka records acknowledged: smoothed windows and device events),
+ * {@code journal.lag} (journal records after the delivered index), {@code journal.delivered.index},
+ * {@code relay.open.windows}, {@code relay.dropped}, {@code relay.send.failures},
  * {@code device.accepted{kind}}, {@code device.rejected{reason}}.
  */
 public final class IngestApp {
@@ -69,12 +75,16 @@ public final class IngestApp {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
-        this.deviceRoutes = new DeviceRoutes(vertx, config.beaconZones(), config.entryGates(), () -> journal, tokens,
+        this.deviceRoutes = new DeviceRoutes(vertx, config.beaconZones(), config.entryGates(), () -> journal,
+                new DeviceTokens(tokens, config.deviceTokenTtlMs()),
+                new DeviceRateLimiter(config.deviceRatePerSec(), config.deviceBurst()), config.sightingMaxSkewMs(),
                 clock, meters);
         Gauge.builder("walkout.ingest.journal.appended", this, IngestApp::journalAppended)
                 .description("records appended to the journal since start").register(meters);
         Gauge.builder("walkout.ingest.journal.relayed", this, IngestApp::journalRelayed)
                 .description("journal records acknowledged by Kafka since start").register(meters);
+        Gauge.builder("walkout.ingest.journal.lag", this, IngestApp::journalLag)
+                .description("journal records not yet acknowledged by Kafka").register(meters);
         Gauge.builder("walkout.ingest.journal.delivered.index", this,
                 app -> app.relay == null ? -1 : app.relay.deliveredIndex())
                 .description("journal index up to which Kafka acknowledged everything").register(meters);
@@ -88,7 +98,7 @@ public final class IngestApp {
             position = DeliveredPosition.open(config.journalDir());
             producer = new KafkaProducer<>(producerProperties());
             relay = new RelayAgent(config.storeId(), config.readers(), journal, producer, position, meters,
-                    clock::millis, RELAY_RETRY_MS);
+                    clock::millis, RELAY_RETRY_MS, config.smoothingWindowMs());
             ErrorHandler errors = e -> LOG.error("relay agent error (continuing)", e);
             relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
                     TimeUnit.MILLISECONDS.toNanos(1)), errors, null, relay);
@@ -97,7 +107,8 @@ public final class IngestApp {
             return null;
         }).compose(v -> {
             ReaderSessionConfig sessionConfig = new ReaderSessionConfig(config.connectTimeoutMs(),
-                    config.reconnectInitialMs(), config.reconnectMaxMs(), config.reportEveryMs());
+                    config.reconnectInitialMs(), config.reconnectMaxMs(), config.reportEveryMs(), config.keepaliveMs(),
+                    config.keepalivesMissed());
             List<Future<String>> deployed = new ArrayList<>();
             for (ReaderConfig reader : config.readers()) {
                 ReaderSession session = new ReaderSession(reader, sessionConfig, journal, meters, clock);
@@ -148,6 +159,13 @@ public final class IngestApp {
     public long journalRelayed() {
         RelayAgent agent = relay;
         return agent == null ? 0 : agent.relayed();
+    }
+
+    /** Journal records after the delivered index: what Kafka has yet to acknowledge (-1 when unknown). */
+    public long journalLag() {
+        Journal current = journal;
+        RelayAgent agent = relay;
+        return current == null || agent == null ? -1 : current.recordsAfter(agent.deliveredIndex());
     }
 
     /** Sends CLOSE_CONNECTION to every reader, stops the sessions, flushes and stops the relay, closes the journal. */

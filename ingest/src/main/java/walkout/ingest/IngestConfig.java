@@ -19,14 +19,42 @@ import java.util.Set;
  * @param reconnectInitialMs first reconnect delay; doubles per failed attempt, with jitter
  * @param reconnectMaxMs     reconnect delay cap
  * @param reportEveryMs      how often readers report (ROSpec AISpec duration); 0 = every tag as read
+ * @param smoothingWindowMs  relay smoothing window per (EPC, reader, antenna), event time; 0 relays every raw read
+ * @param keepaliveMs        KEEPALIVE period asked of each reader (SET_READER_CONFIG KeepaliveSpec); 0 = none
+ * @param keepalivesMissed   a connected reader silent for this many keepalive periods is treated as gone
+ * @param deviceRatePerSec   device API calls per second allowed per device (token bucket refill); beyond: 429
+ * @param deviceBurst        device API token bucket size
+ * @param sightingMaxSkewMs  a sighting whose {@code ts} is further than this from now is rejected (400)
+ * @param deviceTokenTtlMs   lifetime of a device token issued at registration; 0 = no expiry (the token format
+ *                           billing verifies today: turn expiry on once billing reads it, see {@code DeviceTokens})
  */
 public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                            Set<String> entryGates, Path journalDir, String kafkaBootstrap,
-                           long connectTimeoutMs, long reconnectInitialMs, long reconnectMaxMs, long reportEveryMs) {
+                           long connectTimeoutMs, long reconnectInitialMs, long reconnectMaxMs, long reportEveryMs,
+                           long smoothingWindowMs, long keepaliveMs, int keepalivesMissed, int deviceRatePerSec,
+                           int deviceBurst, long sightingMaxSkewMs, long deviceTokenTtlMs) {
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
     public static final long DEFAULT_RECONNECT_INITIAL_MS = 250;
     public static final long DEFAULT_RECONNECT_MAX_MS = 10_000;
     public static final long DEFAULT_REPORT_EVERY_MS = 200;
+    public static final long DEFAULT_SMOOTHING_WINDOW_MS = 250;
+    public static final long DEFAULT_KEEPALIVE_MS = 5_000;
+    public static final int DEFAULT_KEEPALIVES_MISSED = 3;
+    public static final int DEFAULT_DEVICE_RATE_PER_SEC = 50;
+    public static final int DEFAULT_DEVICE_BURST = 100;
+    public static final long DEFAULT_SIGHTING_MAX_SKEW_MS = 5 * 60_000;
+    /** No expiry by default: billing verifies device tokens too and does not read an expiry yet. */
+    public static final long DEFAULT_DEVICE_TOKEN_TTL_MS = 0;
+
+    /** The configuration of the first slice: defaults for everything added since. */
+    public IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
+                        Set<String> entryGates, Path journalDir, String kafkaBootstrap, long connectTimeoutMs,
+                        long reconnectInitialMs, long reconnectMaxMs, long reportEveryMs) {
+        this(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap, connectTimeoutMs,
+                reconnectInitialMs, reconnectMaxMs, reportEveryMs, DEFAULT_SMOOTHING_WINDOW_MS, DEFAULT_KEEPALIVE_MS,
+                DEFAULT_KEEPALIVES_MISSED, DEFAULT_DEVICE_RATE_PER_SEC, DEFAULT_DEVICE_BURST,
+                DEFAULT_SIGHTING_MAX_SKEW_MS, DEFAULT_DEVICE_TOKEN_TTL_MS);
+    }
 
     public IngestConfig {
         if (storeId == null || storeId.isBlank()) {
@@ -69,12 +97,37 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         if (reportEveryMs < 0 || reportEveryMs > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("reportEveryMs=" + reportEveryMs + " must be in 0..4294967295");
         }
+        if (smoothingWindowMs < 0) {
+            throw new IllegalArgumentException("smoothingWindowMs=" + smoothingWindowMs + " must be >= 0");
+        }
+        if (keepaliveMs < 0 || keepaliveMs > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("keepaliveMs=" + keepaliveMs + " must be in 0..4294967295");
+        }
+        if (keepalivesMissed < 1) {
+            throw new IllegalArgumentException("keepalivesMissed=" + keepalivesMissed + " must be >= 1");
+        }
+        if (deviceRatePerSec < 1) {
+            throw new IllegalArgumentException("deviceRatePerSec=" + deviceRatePerSec + " must be >= 1");
+        }
+        if (deviceBurst < 1) {
+            throw new IllegalArgumentException("deviceBurst=" + deviceBurst + " must be >= 1");
+        }
+        if (sightingMaxSkewMs <= 0) {
+            throw new IllegalArgumentException("sightingMaxSkewMs=" + sightingMaxSkewMs + " must be > 0");
+        }
+        if (deviceTokenTtlMs < 0) {
+            throw new IllegalArgumentException("deviceTokenTtlMs=" + deviceTokenTtlMs + " must be >= 0");
+        }
         readers = List.copyOf(readers);
         beaconZones = Map.copyOf(beaconZones);
         entryGates = Set.copyOf(entryGates);
     }
 
-    /** A config with default timings: connect 2 s, reconnect 250 ms doubling to 10 s, reports every 200 ms. */
+    /**
+     * A config with default timings: connect 2 s, reconnect 250 ms doubling to 10 s, reports every 200 ms, smoothing
+     * windows of 250 ms, keepalive every 5 s (gone after 3 missed), 50 device calls/s (burst 100), sightings within
+     * 5 min of now, device tokens without expiry.
+     */
     public static IngestConfig defaults(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                                         Set<String> entryGates, Path journalDir, String kafkaBootstrap) {
         return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,

@@ -86,6 +86,12 @@ class IngestAppTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !app.relayUp());
             assertThat(app.journalRelayed()).isZero();
             assertThat(meters.get("walkout.ingest.journal.appended").gauge().value()).isEqualTo(1.0);
+            // nothing acknowledged: the one journaled read is the lag
+            assertThat(meters.get("walkout.ingest.journal.lag").gauge().value()).isEqualTo(1.0);
+            assertThat(meters.get("walkout.ingest.reader.state").tag("reader", "r-a1").gauge().value())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("walkout.ingest.reader.connects").tag("reader", "r-a1").counter().count())
+                    .isEqualTo(1.0);
         } finally {
             app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             reader.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -23,6 +23,24 @@ class IngestConfigTest {
         assertThat(config.reconnectMaxMs()).isGreaterThanOrEqualTo(config.reconnectInitialMs());
         assertThat(config.reader("r-a1")).isEqualTo(READER);
         assertThat(config.reader("r-zz")).isNull();
+        assertThat(config.smoothingWindowMs()).isEqualTo(250);
+        assertThat(config.keepaliveMs()).isEqualTo(IngestConfig.DEFAULT_KEEPALIVE_MS);
+    }
+
+    @Test
+    void shouldNameFieldAndValueWhenHardeningSettingsAreInvalid() {
+        assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 1000, 100, 1000, 200, -1, 5000, 3, 20, 40, 60_000, 3_600_000))
+                .hasMessage("smoothingWindowMs=-1 must be >= 0");
+        assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 1000, 100, 1000, 200, 250, 5000, 0, 20, 40, 60_000, 3_600_000))
+                .hasMessage("keepalivesMissed=0 must be >= 1");
+        assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 1000, 100, 1000, 200, 250, 5000, 3, 0, 40, 60_000, 3_600_000))
+                .hasMessage("deviceRatePerSec=0 must be >= 1");
+        assertThatThrownBy(() -> new IngestConfig("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092", 1000, 100, 1000, 200, 250, 5000, 3, 20, 40, 60_000, -1))
+                .hasMessage("deviceTokenTtlMs=-1 must be >= 0");
     }
 
     @Test

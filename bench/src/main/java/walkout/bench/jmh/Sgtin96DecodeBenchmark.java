@@ -23,7 +23,8 @@ import walkout.events.codec.Sgtin96Decoder;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {ForkFlags.REF, ForkFlags.NIO, ForkFlags.REFLECT, ForkFlags.MISC,
+    ForkFlags.NO_ANALYTICS, ForkFlags.NO_ANNOUNCER})
 public class Sgtin96DecodeBenchmark {
     /** EPCs from the GS1 Tag Data Standard examples and the fixtures, one per partition family. */
     private static final String[] EPCS = {

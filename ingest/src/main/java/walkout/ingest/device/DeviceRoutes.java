@@ -9,14 +9,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.events.BadInput;
-import walkout.events.codec.DeviceTokenSigner;
 import walkout.ingest.journal.Journal;
 
 /**
@@ -30,7 +28,10 @@ import walkout.ingest.journal.Journal;
  *   <li>{@code POST /v1/sightings} {@code {"sightings":[{"beaconId","rssi","ts"}]}} -> 202; every beacon must be in
  *       the layout; {@code ts} epoch milliseconds.</li>
  * </ul>
- * Device calls need {@code Authorization: Bearer <device token>}: 401 when missing or invalid. A bad body fails the
+ * Device calls need {@code Authorization: Bearer <device token>}: 401 when missing, invalid or expired
+ * ({@link DeviceTokens}). Each device (customer) gets {@code ratePerSec} calls per second with a burst: beyond, 429
+ * with {@code Retry-After}. A sighting whose {@code ts} is more than {@code sightingMaxSkewMs} from now is a 400
+ * naming the field. Body size is capped by the store's {@code BodyHandler} (64 KiB: 413). A bad body fails the
  * context with 400 and a {@link BadInput} naming the field; the mounting router's failure handler renders it. A
  * {@code BodyHandler} must run before these routes.
  */
@@ -42,7 +43,9 @@ public final class DeviceRoutes {
     private final Map<String, String> beaconZones;
     private final Set<String> entryGates;
     private final Supplier<Journal> journal;
-    private final DeviceTokenSigner tokens;
+    private final DeviceTokens tokens;
+    private final DeviceRateLimiter limiter;
+    private final long sightingMaxSkewMs;
     private final Clock clock;
     private final MeterRegistry meters;
 
@@ -50,7 +53,13 @@ public final class DeviceRoutes {
      * @param journal the open journal, or null while ingest is not started (then every call answers 503)
      */
     public DeviceRoutes(Vertx vertx, Map<String, String> beaconZones, Set<String> entryGates,
-                        Supplier<Journal> journal, DeviceTokenSigner tokens, Clock clock, MeterRegistry meters) {
+                        Supplier<Journal> journal, DeviceTokens tokens, DeviceRateLimiter limiter,
+                        long sightingMaxSkewMs, Clock clock, MeterRegistry meters) {
+        if (sightingMaxSkewMs <= 0) {
+            throw new IllegalArgumentException("sightingMaxSkewMs=" + sightingMaxSkewMs + " must be > 0");
+        }
+        this.limiter = limiter;
+        this.sightingMaxSkewMs = sightingMaxSkewMs;
         this.vertx = vertx;
         this.beaconZones = Map.copyOf(beaconZones);
         this.entryGates = Set.copyOf(entryGates);
@@ -88,7 +97,7 @@ public final class DeviceRoutes {
         journal.get().appendCustomerRegistered(customerId, name, paymentMethod, clock.millis());
         meters.counter("walkout.ingest.device.accepted", "kind", "customer").increment();
         ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("customerId", customerId).put("deviceToken", tokens.issue(customerId))
+                .end(new JsonObject().put("customerId", customerId).put("deviceToken", tokens.issue(customerId, clock.millis()))
                         .encode());
     }
 
@@ -157,6 +166,13 @@ public final class DeviceRoutes {
                         : "must be epoch milliseconds");
                 return;
             }
+            long skewMs = sighting.getLong("ts") - clock.millis();
+            if (Math.abs(skewMs) > sightingMaxSkewMs) {
+                meters.counter("walkout.ingest.device.rejected", "reason", "clock_skew").increment();
+                ctx.fail(400, new BadInput(field + ".ts", "is " + skewMs + " ms from now; at most "
+                        + sightingMaxSkewMs + " ms allowed"));
+                return;
+            }
         }
         for (int i = 0; i < sightings.size(); i++) {
             JsonObject sighting = sightings.getJsonObject(i);
@@ -179,22 +195,34 @@ public final class DeviceRoutes {
         ctx.next();
     }
 
-    /** The customer the bearer token names, or null after answering 401. */
+    /** The customer the bearer token names, or null after answering 401 (bad token) or 429 (over its rate). */
     private String customer(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        Optional<String> customerId = header != null && header.startsWith(BEARER)
-                ? tokens.verify(header.substring(BEARER.length()).trim())
-                : Optional.empty();
-        if (customerId.isEmpty()) {
-            meters.counter("walkout.ingest.device.rejected", "reason", "unauthorized").increment();
-            LOG.info("device call {} rejected: {} device token", ctx.request().path(),
-                    header == null ? "missing" : "invalid");
+        long nowMs = clock.millis();
+        DeviceTokens.Verified verified = header != null && header.startsWith(BEARER)
+                ? tokens.verify(header.substring(BEARER.length()).trim(), nowMs)
+                : new DeviceTokens.Verified(DeviceTokens.Check.INVALID, null);
+        if (verified.check() != DeviceTokens.Check.VALID) {
+            String why = header == null ? "missing" : verified.check() == DeviceTokens.Check.EXPIRED ? "expired"
+                    : "invalid";
+            meters.counter("walkout.ingest.device.rejected", "reason",
+                    verified.check() == DeviceTokens.Check.EXPIRED ? "token_expired" : "unauthorized").increment();
+            LOG.info("device call {} rejected: {} device token", ctx.request().path(), why);
             ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer")
                     .putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("error", "Authorization: missing or invalid device token").encode());
+                    .end(new JsonObject().put("error", "Authorization: " + why + " device token").encode());
             return null;
         }
-        return customerId.get();
+        String customerId = verified.customerId();
+        if (!limiter.tryAcquire(customerId, nowMs)) {
+            meters.counter("walkout.ingest.device.rejected", "reason", "rate_limited").increment();
+            long retryAfterSec = Math.max(1, (limiter.retryAfterMs(customerId, nowMs) + 999) / 1000);
+            ctx.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(retryAfterSec))
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", "too many requests from this device").encode());
+            return null;
+        }
+        return customerId;
     }
 
     private JsonObject body(RoutingContext ctx) {

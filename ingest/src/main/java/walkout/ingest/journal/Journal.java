@@ -5,8 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -39,7 +39,7 @@ public final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path dir;
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final ThreadLocal<ExcerptAppender> appenders;
     private final Queue<ExcerptAppender> allAppenders = new ConcurrentLinkedQueue<>();
     private final AtomicLong appended = new AtomicLong();
@@ -72,6 +72,32 @@ public final class Journal implements AutoCloseable {
     /** Records appended through this instance since it was opened. */
     public long appended() {
         return appended.get();
+    }
+
+    /**
+     * Records in the journal after {@code index} (all of them for an index below zero): with the relay's delivered
+     * index, how far Kafka lags behind the journal. Safe from any thread; costs an index walk, so for gauges, not
+     * the hot path.
+     *
+     * @return the count, or -1 when the journal is closed or {@code index} is not in it
+     */
+    public long recordsAfter(long index) {
+        if (!isOpen()) {
+            return -1;
+        }
+        try {
+            long last = queue.lastIndex();
+            if (last < 0) {
+                return 0;
+            }
+            if (index < 0) {
+                return queue.countExcerpts(queue.firstIndex(), last) + 1;
+            }
+            return index >= last ? 0 : queue.countExcerpts(index, last);
+        } catch (RuntimeException e) {
+            LOG.debug("journal={} cannot count records after index {}: {}", dir, index, e.toString());
+            return -1;
+        }
     }
 
     public boolean isOpen() {

@@ -10,7 +10,12 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class JournalTailer implements AutoCloseable {
     private final ExcerptTailer tailer;
+    private static final int READER_ID_CACHE = 256;
+
     private final StringBuilder hex = new StringBuilder(64);
+    private final StringBuilder readerChars = new StringBuilder(32);
+    private final String[] readerIds = new String[READER_ID_CACHE];
+    private int readerIdCount;
 
     JournalTailer(ExcerptTailer tailer) {
         this.tailer = tailer;
@@ -37,6 +42,28 @@ public final class JournalTailer implements AutoCloseable {
     }
 
     /**
+     * Positions the tailer at {@code index}, so the next read returns that record (or the first one after it, when
+     * {@code index} falls between cycles). Indexes below zero mean "from the start".
+     */
+    public void moveTo(long index) {
+        if (index < 0 || !tailer.moveToIndex(index)) {
+            if (index >= 0) {
+                // not an index of this journal: start at the first record at or after it
+                tailer.toStart();
+                while (tailer.index() < index) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            return;
+                        }
+                    }
+                }
+                return;
+            }
+            tailer.toStart();
+        }
+    }
+
+    /**
      * Reads the next record, if there is one.
      *
      * @return the index read, or -1 when there is nothing new
@@ -51,12 +78,12 @@ public final class JournalTailer implements AutoCloseable {
             int type = bytes.readByte();
             switch (type) {
                 case RecordType.TAG_READ:
-                    handler.onTagRead(index, bytes.readUtf8(), bytes.readLong(), bytes.readInt(),
+                    handler.onTagRead(index, readerId(bytes), bytes.readLong(), bytes.readInt(),
                             bytes.readUnsignedShort(), bytes.readInt(), bytes.readLong(), bytes.readLong(),
                             bytes.readInt());
                     break;
                 case RecordType.LONG_EPC_TAG_READ: {
-                    String readerId = bytes.readUtf8();
+                    String readerId = readerId(bytes);
                     int epcBits = bytes.readUnsignedShort();
                     hex.setLength(0);
                     for (int i = 0; i < (epcBits + 7) / 8; i++) {
@@ -86,6 +113,22 @@ public final class JournalTailer implements AutoCloseable {
             }
             return index;
         }
+    }
+
+    /** Reader ids repeat on every read: hand out one String per id instead of one per record. */
+    private String readerId(Bytes<?> bytes) {
+        readerChars.setLength(0);
+        bytes.readUtf8(readerChars);
+        for (int i = 0; i < readerIdCount; i++) {
+            if (readerIds[i].contentEquals(readerChars)) {
+                return readerIds[i];
+            }
+        }
+        String id = readerChars.toString();
+        if (readerIdCount < READER_ID_CACHE) {
+            readerIds[readerIdCount++] = id;
+        }
+        return id;
     }
 
     @Override

@@ -27,6 +27,9 @@ public final class LlrpClientEncoder {
     private static final int AISPEC_STOP_DURATION = 1;
     private static final int PROTOCOL_EPC_GLOBAL_C1G2 = 1;
     private static final int TLV = LlrpParameterFlyweight.TLV_HEADER_LENGTH;
+    private static final int REQUESTED_GENERAL_DEVICE_CAPABILITIES = 1;
+    private static final int KEEPALIVE_NULL = 0;
+    private static final int KEEPALIVE_PERIODIC = 1;
 
     private final MutableDirectBuffer buffer;
 
@@ -45,6 +48,29 @@ public final class LlrpClientEncoder {
 
     public int startRospec(long messageId, long rospecId) {
         return withRospecId(MessageType.START_ROSPEC, messageId, rospecId);
+    }
+
+    /** GET_READER_CAPABILITIES asking for the General Device Capabilities (antenna count, UTC clock). */
+    public int getReaderCapabilities(long messageId) {
+        int length = LlrpHeaderFlyweight.LENGTH + 1;
+        LlrpHeaderFlyweight.write(buffer, 0, MessageType.GET_READER_CAPABILITIES, length, messageId);
+        buffer.putByte(LlrpHeaderFlyweight.LENGTH, (byte) REQUESTED_GENERAL_DEVICE_CAPABILITIES);
+        return length;
+    }
+
+    /**
+     * SET_READER_CONFIG (no factory reset) with a KeepaliveSpec: periodic KEEPALIVE every {@code keepaliveMs}, or
+     * none when 0.
+     */
+    public int setReaderConfigKeepalive(long messageId, long keepaliveMs) {
+        int cursor = LlrpHeaderFlyweight.LENGTH;
+        buffer.putByte(cursor++, (byte) 0);             // ResetToFactoryDefault = 0, reserved
+        cursor = tlvHeader(cursor, ParameterType.KEEPALIVE_SPEC, TLV + 5);
+        buffer.putByte(cursor, (byte) (keepaliveMs > 0 ? KEEPALIVE_PERIODIC : KEEPALIVE_NULL));
+        buffer.putInt(cursor + 1, (int) Math.max(0, keepaliveMs), BIG_ENDIAN);
+        cursor += 5;
+        LlrpHeaderFlyweight.write(buffer, 0, MessageType.SET_READER_CONFIG, cursor, messageId);
+        return cursor;
     }
 
     public int keepaliveAck(long messageId) {

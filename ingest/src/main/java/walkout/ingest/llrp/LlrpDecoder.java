@@ -10,6 +10,10 @@ import org.agrona.DirectBuffer;
  * TagSeenCount; anything else, Custom included, skipped by length), READER_EVENT_NOTIFICATION
  * (ConnectionAttemptEvent, ConnectionCloseEvent), LLRPStatus in every response and in ERROR_MESSAGE, KEEPALIVE.
  *
+ * <p>Timestamps: FirstSeen/LastSeen as Uptime (TV 3 and 5, microseconds since the reader booted) are converted to
+ * UTC with the offset given to {@link #uptimeOffsetMicros(long)}; until one is given they are reported as absent
+ * (0), and the caller substitutes its own arrival time.
+ *
  * <p>Never throws on bad input: {@link #decode} returns a {@link DecodeStatus} and {@link #errorOffset()} says where
  * (from the frame's start) the problem is. Tags decoded before the fault have already been handed over. No
  * allocation on the RO_ACCESS_REPORT path. Not thread-safe: one instance per session or thread.
@@ -24,6 +28,8 @@ public final class LlrpDecoder {
     private final LlrpParameterFlyweight inner = new LlrpParameterFlyweight();
     private int frameOffset;
     private int errorOffset;
+    private long uptimeOffsetMicros;
+    private boolean uptimeOffsetKnown;
 
     public LlrpDecoder() {
         this(DEFAULT_MAX_MESSAGE_LENGTH);
@@ -105,6 +111,17 @@ public final class LlrpDecoder {
         }
     }
 
+    /** The reader's UTC minus its uptime, microseconds: added to Uptime timestamps from now on. */
+    public void uptimeOffsetMicros(long offsetMicros) {
+        uptimeOffsetMicros = offsetMicros;
+        uptimeOffsetKnown = true;
+    }
+
+    /** Forgets the uptime offset (a reconnect: the reader may have rebooted). */
+    public void clearUptimeOffset() {
+        uptimeOffsetKnown = false;
+    }
+
     /** Where the last rejected frame went wrong, in bytes from the frame's start. */
     public int errorOffset() {
         return errorOffset;
@@ -159,6 +176,12 @@ public final class LlrpDecoder {
                         break;
                     case ParameterType.LAST_SEEN_TIMESTAMP_UTC:
                         lastSeen = buffer.getLong(value, BIG_ENDIAN);
+                        break;
+                    case ParameterType.FIRST_SEEN_TIMESTAMP_UPTIME:
+                        firstSeen = uptimeOffsetKnown ? buffer.getLong(value, BIG_ENDIAN) + uptimeOffsetMicros : 0;
+                        break;
+                    case ParameterType.LAST_SEEN_TIMESTAMP_UPTIME:
+                        lastSeen = uptimeOffsetKnown ? buffer.getLong(value, BIG_ENDIAN) + uptimeOffsetMicros : 0;
                         break;
                     case ParameterType.TAG_SEEN_COUNT:
                         seenCount = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
@@ -234,6 +257,13 @@ public final class LlrpDecoder {
                         }
                         utcMicros = buffer.getLong(value, BIG_ENDIAN);
                         break;
+                    case ParameterType.UPTIME:
+                        if (length < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 8) {
+                            errorOffset = cursor - frameOffset;
+                            return DecodeStatus.BAD_PARAMETER_LENGTH;
+                        }
+                        handler.onReaderUptime(buffer.getLong(value, BIG_ENDIAN));
+                        break;
                     case ParameterType.CONNECTION_ATTEMPT_EVENT:
                         if (length < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 2) {
                             errorOffset = cursor - frameOffset;
@@ -255,6 +285,12 @@ public final class LlrpDecoder {
 
     private int decodeStatus(DirectBuffer buffer, int cursor, int end, int type, long id,
                              LlrpMessageHandler handler) {
+        if (type == MessageType.GET_READER_CAPABILITIES_RESPONSE) {
+            int status = decodeCapabilities(buffer, cursor, end, handler);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+        }
         while (cursor < end) {
             int status = checkParameter(buffer, parameter, cursor, end);
             if (status != DecodeStatus.OK) {
@@ -281,6 +317,28 @@ public final class LlrpDecoder {
         }
         errorOffset = LlrpHeaderFlyweight.LENGTH;
         return DecodeStatus.MISSING_PARAMETER;
+    }
+
+    private int decodeCapabilities(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        while (cursor < end) {
+            int status = checkParameter(buffer, parameter, cursor, end);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
+            if (!parameter.isTv() && parameter.type() == ParameterType.GENERAL_DEVICE_CAPABILITIES) {
+                if (parameter.length() < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 4) {
+                    errorOffset = cursor - frameOffset;
+                    return DecodeStatus.BAD_PARAMETER_LENGTH;
+                }
+                int value = parameter.valueOffset();
+                int maxAntennas = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                boolean hasUtcClock = (buffer.getShort(value + 2, BIG_ENDIAN) & 0x4000) != 0;
+                handler.onCapabilities(maxAntennas, hasUtcClock);
+                return DecodeStatus.OK;
+            }
+            cursor += parameter.length();
+        }
+        return DecodeStatus.OK;
     }
 
     /** Validates the parameter at {@code cursor} against its enclosing {@code end}; wraps {@code flyweight} there. */

@@ -51,6 +51,23 @@ public interface LlrpMessageHandler {
     default void onStatus(int messageType, long messageId, int statusCode, String description) {
     }
 
+    /**
+     * READER_EVENT_NOTIFICATION whose timestamp is an Uptime (a reader without a UTC clock): microseconds since the
+     * reader booted, as of now. Lets the session work out the reader's clock offset (see
+     * {@link LlrpDecoder#uptimeOffsetMicros(long)}).
+     */
+    default void onReaderUptime(long uptimeMicros) {
+    }
+
+    /**
+     * GET_READER_CAPABILITIES_RESPONSE's GeneralDeviceCapabilities, handed over before the response's
+     * {@link #onStatus}.
+     *
+     * @param maxAntennas MaxNumberOfAntennaSupported: antenna ports are 1..maxAntennas
+     */
+    default void onCapabilities(int maxAntennas, boolean hasUtcClock) {
+    }
+
     /** KEEPALIVE; answer KEEPALIVE_ACK with the same id. */
     default void onKeepalive(long messageId) {
     }

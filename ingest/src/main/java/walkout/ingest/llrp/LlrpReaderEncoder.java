@@ -47,6 +47,56 @@ public final class LlrpReaderEncoder {
         return cursor;
     }
 
+    /**
+     * READER_EVENT_NOTIFICATION from a reader without a UTC clock: an Uptime (microseconds since boot) and a
+     * ConnectionAttemptEvent.
+     */
+    public int connectionAttemptUptime(long messageId, long uptimeMicros, int status) {
+        int length = connectionAttempt(messageId, uptimeMicros, status);
+        putTlvHeader(LlrpHeaderFlyweight.LENGTH + TLV_HEADER_LENGTH, ParameterType.UPTIME, TLV_HEADER_LENGTH + 8);
+        return length;
+    }
+
+    /**
+     * GET_READER_CAPABILITIES_RESPONSE: LLRPStatus success, then GeneralDeviceCapabilities with
+     * {@code maxAntennas} and the UTC clock flag (manufacturer 0, model 0, firmware "test").
+     */
+    public int capabilitiesResponse(long messageId, int maxAntennas, boolean hasUtcClock) {
+        int cursor = response(MessageType.GET_READER_CAPABILITIES_RESPONSE, messageId, 0, "");
+        int start = cursor;
+        cursor += TLV_HEADER_LENGTH;
+        buffer.putShort(cursor, (short) maxAntennas, BIG_ENDIAN);
+        buffer.putShort(cursor + 2, (short) (hasUtcClock ? 0x4000 : 0), BIG_ENDIAN);
+        buffer.putInt(cursor + 4, 0, BIG_ENDIAN);
+        buffer.putInt(cursor + 8, 0, BIG_ENDIAN);
+        byte[] firmware = "test".getBytes(StandardCharsets.UTF_8);
+        buffer.putShort(cursor + 12, (short) firmware.length, BIG_ENDIAN);
+        buffer.putBytes(cursor + 14, firmware);
+        cursor += 14 + firmware.length;
+        putTlvHeader(start, ParameterType.GENERAL_DEVICE_CAPABILITIES, cursor - start);
+        buffer.putInt(LlrpHeaderFlyweight.LENGTH_OFFSET, cursor, BIG_ENDIAN);
+        return cursor;
+    }
+
+    /** Turns the FirstSeen/LastSeen timestamps of the tags added so far into Uptime ones (TV 3 and 5). */
+    public void uptimeTimestamps() {
+        int cursor = LlrpHeaderFlyweight.LENGTH;
+        while (cursor < reportCursor) {
+            int tagEnd = cursor + (buffer.getShort(cursor + 2, BIG_ENDIAN) & 0xFFFF);
+            int p = cursor + TLV_HEADER_LENGTH;
+            while (p < tagEnd) {
+                int type = buffer.getByte(p) & 0x7F;
+                if (type == ParameterType.FIRST_SEEN_TIMESTAMP_UTC) {
+                    buffer.putByte(p, (byte) (TV_FLAG | ParameterType.FIRST_SEEN_TIMESTAMP_UPTIME));
+                } else if (type == ParameterType.LAST_SEEN_TIMESTAMP_UTC) {
+                    buffer.putByte(p, (byte) (TV_FLAG | ParameterType.LAST_SEEN_TIMESTAMP_UPTIME));
+                }
+                p += ParameterType.tvLength(type);
+            }
+            cursor = tagEnd;
+        }
+    }
+
     /** KEEPALIVE; the client answers KEEPALIVE_ACK with the same id. Returns the frame length (10). */
     public int keepalive(long messageId) {
         LlrpHeaderFlyweight.write(buffer, 0, MessageType.KEEPALIVE, LlrpHeaderFlyweight.LENGTH, messageId);

@@ -29,6 +29,7 @@ public final class ParameterType {
     // TLV
     public static final int UTC_TIMESTAMP = 128;
     public static final int UPTIME = 129;
+    public static final int GENERAL_DEVICE_CAPABILITIES = 137;
     public static final int RO_SPEC = 177;
     public static final int RO_BOUNDARY_SPEC = 178;
     public static final int RO_SPEC_START_TRIGGER = 179;
@@ -39,6 +40,7 @@ public final class ParameterType {
     public static final int AI_SPEC_STOP_TRIGGER = 184;
     public static final int TAG_OBSERVATION_TRIGGER = 185;
     public static final int INVENTORY_PARAMETER_SPEC = 186;
+    public static final int KEEPALIVE_SPEC = 220;
     public static final int RO_REPORT_SPEC = 237;
     public static final int TAG_REPORT_CONTENT_SELECTOR = 238;
     public static final int TAG_REPORT_DATA = 240;

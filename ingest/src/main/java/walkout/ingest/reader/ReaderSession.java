@@ -10,10 +10,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -30,10 +30,17 @@ import walkout.ingest.llrp.MessageType;
 
 /**
  * The LLRP client session with one layout reader. Dials it (connect timeout), waits for the reader's
- * ConnectionAttemptEvent, then DELETE_ROSPEC 0, ADD_ROSPEC, ENABLE_ROSPEC, START_ROSPEC, checking each response's
- * LLRPStatus; then journals every TagReportData and answers KEEPALIVE with KEEPALIVE_ACK. Any refusal, non-success
- * status, malformed frame, silence during the handshake or dropped connection closes the socket and redials after
- * an exponential, jittered backoff. {@link #stop()} sends CLOSE_CONNECTION.
+ * ConnectionAttemptEvent, then GET_READER_CAPABILITIES (the layout's antenna ports are checked against the reader's
+ * antenna count: one warning line per missing port, the session goes on), SET_READER_CONFIG with a periodic
+ * KeepaliveSpec (when {@code keepaliveMs > 0}), DELETE_ROSPEC 0, ADD_ROSPEC, ENABLE_ROSPEC, START_ROSPEC, checking
+ * each response's LLRPStatus; then journals every TagReportData and answers KEEPALIVE with KEEPALIVE_ACK. Any
+ * refusal, non-success status, malformed frame, silence during the handshake, silence for {@code keepalivesMissed}
+ * keepalive periods while running, or dropped connection closes the socket and redials after an exponential,
+ * jittered backoff. {@link #stop()} sends CLOSE_CONNECTION.
+ *
+ * <p>Readers without a UTC clock stamp events and reads with their uptime: the ConnectionAttemptEvent's Uptime,
+ * against this side's clock on arrival, gives the reader's clock offset, and Uptime read timestamps are converted
+ * with it (network delay is the error, well under a smoothing window).
  *
  * <p>A verticle: deploy it ({@code vertx.deployVerticle(session)}) and everything runs on its own event-loop
  * context; undeploying it stops it. The state is readable from any thread.
@@ -43,8 +50,9 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private static final long ROSPEC_ID = 1;
     private static final int REPORT_EVERY_TAGS = 0;
     private static final long CLOSE_WAIT_MS = 500;
+    private static final long RATE_TICK_MS = 1_000;
 
-    private enum Phase { AWAIT_CONNECTION_EVENT, DELETE, ADD, ENABLE, START, RUNNING, CLOSING }
+    private enum Phase { AWAIT_CONNECTION_EVENT, CAPABILITIES, CONFIG, DELETE, ADD, ENABLE, START, RUNNING, CLOSING }
 
     private final ReaderConfig reader;
     private final String readerId;
@@ -61,18 +69,27 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
     private final Counter reads;
     private final Counter unknownAntennaReads;
+    private final Counter keepaliveLost;
     private final Map<String, Counter> rejected = new HashMap<>();
 
     private volatile ReaderState state = ReaderState.DISCONNECTED;
     private NetSocket socket;
-    private RecordParser parser;
-    private boolean expectingHeader;
+    /** Bytes received and not yet decoded, at the start of {@code frame}. */
+    private int filled;
     private Phase phase;
     private long nextMessageId = 1;
     private long awaitedId;
     private int awaitedType;
     private long handshakeTimer = -1;
     private long reconnectTimer = -1;
+    private long watchdogTimer = -1;
+    private long lastHeardMs;
+    private volatile int missingAntennaPorts;
+    private final Counter connects;
+    private long readsTotal;
+    private long readsAtLastTick;
+    private volatile long readsPerSecond;
+    private long rateTimer = -1;
     private boolean stopping;
     private Promise<Void> stopped;
     private boolean frameRejected;
@@ -92,8 +109,29 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
                 .description("tag reads journaled").register(meters);
         this.unknownAntennaReads = Counter.builder("walkout.ingest.reads.unknown.antenna").tag("reader", readerId)
                 .description("reads from an antenna not in the layout (journaled, not relayed)").register(meters);
+        this.keepaliveLost = Counter.builder("walkout.ingest.reader.keepalive.lost").tag("reader", readerId)
+                .description("connections dropped: reader silent for too many keepalive periods").register(meters);
+        Gauge.builder("walkout.ingest.reader.antennas.missing", this, s -> s.missingAntennaPorts).tag("reader", readerId)
+                .description("layout antenna ports the reader says it does not have").register(meters);
+        this.connects = Counter.builder("walkout.ingest.reader.connects").tag("reader", readerId)
+                .description("TCP connections made to the reader (1 + reconnects)").register(meters);
+        Gauge.builder("walkout.ingest.reads.per.second", this, s -> s.readsPerSecond).tag("reader", readerId)
+                .description("reads journaled in the last whole second").register(meters);
+        Gauge.builder("walkout.ingest.reader.state", this, ReaderSession::stateCode).tag("reader", readerId)
+                .description("0 disconnected, 1 connecting, 2 connected").register(meters);
         Gauge.builder("walkout.ingest.reader.connected", this, s -> s.state == ReaderState.CONNECTED ? 1 : 0)
                 .tag("reader", readerId).description("1 when the reader's ROSpec runs").register(meters);
+    }
+
+    private static int stateCode(ReaderSession session) {
+        switch (session.state) {
+            case CONNECTED:
+                return 2;
+            case CONNECTING:
+                return 1;
+            default:
+                return 0;
+        }
     }
 
     public String readerId() {
@@ -110,6 +148,10 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
                 .setTcpKeepAlive(true));
+        rateTimer = vertx.setPeriodic(RATE_TICK_MS, t -> {
+            readsPerSecond = readsTotal - readsAtLastTick;
+            readsAtLastTick = readsTotal;
+        });
         connect();
         return Future.succeededFuture();
     }
@@ -171,11 +213,13 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             return;
         }
         socket = newSocket;
+        connects.increment();
         phase = Phase.AWAIT_CONNECTION_EVENT;
+        decoder.clearUptimeOffset();
+        lastHeardMs = clock.millis();
         frameRejected = false;
-        expectingHeader = true;
-        parser = RecordParser.newFixed(LlrpHeaderFlyweight.LENGTH, this::onChunk);
-        newSocket.handler(parser);
+        filled = 0;
+        newSocket.handler(this::onData);
         newSocket.exceptionHandler(e -> {
             LOG.warn("reader={} socket error: {}", readerId, e.toString());
             newSocket.close();
@@ -191,8 +235,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             return;
         }
         socket = null;
-        parser = null;
         cancelHandshakeTimer();
+        cancelWatchdog();
         ReaderState was = state;
         state = ReaderState.DISCONNECTED;
         if (stopping) {
@@ -214,47 +258,55 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         reconnectTimer = vertx.setTimer(delayMs, t -> connect());
     }
 
-    private void onChunk(Buffer chunk) {
+    /**
+     * Cuts frames straight out of what the socket delivers: bytes are appended to one reusable buffer and every
+     * whole frame in it is decoded in place (several per TCP read, or one over many reads), with no object per frame.
+     */
+    private void onData(Buffer data) {
         if (frameRejected) {
             return;
         }
-        if (expectingHeader) {
-            chunk.getBytes(0, LlrpHeaderFlyweight.LENGTH, frame.byteArray(), 0);
-            int status = decoder.checkHeader(frame, 0);
+        lastHeardMs = clock.millis();
+        int length = data.length();
+        frame.checkLimit(filled + length);
+        data.getBytes(0, length, frame.byteArray(), filled);
+        filled += length;
+        int offset = 0;
+        while (!frameRejected && filled - offset >= LlrpHeaderFlyweight.LENGTH) {
+            int status = decoder.checkHeader(frame, offset);
             if (status != DecodeStatus.OK) {
-                reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
+                reject(header.wrap(frame, offset).messageType(), status, decoder.errorOffset());
                 return;
             }
-            int length = (int) header.wrap(frame, 0).messageLength();
-            if (length == LlrpHeaderFlyweight.LENGTH) {
-                onFrame(length);
-            } else {
-                frame.checkLimit(length);
-                expectingHeader = false;
-                parser.fixedSizeMode(length - LlrpHeaderFlyweight.LENGTH);
+            int frameLength = (int) header.wrap(frame, offset).messageLength();
+            if (filled - offset < frameLength) {
+                break;
             }
-        } else {
-            chunk.getBytes(0, chunk.length(), frame.byteArray(), LlrpHeaderFlyweight.LENGTH);
-            expectingHeader = true;
-            parser.fixedSizeMode(LlrpHeaderFlyweight.LENGTH);
-            onFrame(LlrpHeaderFlyweight.LENGTH + chunk.length());
+            onFrame(offset, frameLength);
+            offset += frameLength;
+        }
+        if (offset > 0) {
+            // keep the start of a frame split over reads at the buffer's start
+            frame.putBytes(0, frame, offset, filled - offset);
+            filled -= offset;
         }
     }
 
-    private void onFrame(int length) {
+    private void onFrame(int offset, int length) {
         int status;
         try {
-            status = decoder.decode(frame, 0, length, this);
+            status = decoder.decode(frame, offset, length, this);
         } catch (RuntimeException e) {
             // not bad input (the decoder returns statuses for that): e.g. the journal is closing
             LOG.error("reader={} type={} handling a frame failed; closing the connection", readerId,
-                    header.wrap(frame, 0).messageType(), e);
+                    header.wrap(frame, offset).messageType(), e);
             counter("handler_error").increment();
+            frameRejected = true;
             closeSocket();
             return;
         }
         if (status != DecodeStatus.OK) {
-            reject(header.wrap(frame, 0).messageType(), status, decoder.errorOffset());
+            reject(header.wrap(frame, offset).messageType(), status, decoder.errorOffset());
         }
     }
 
@@ -278,6 +330,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         countAntenna(antenna);
         journal.appendTagRead(readerId, epcHi, epcLo, antenna, peakRssiDbm, first, last, seenCount);
         reads.increment();
+        readsTotal++;
     }
 
     @Override
@@ -289,6 +342,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         journal.appendLongEpcTagRead(readerId, buffer, epcOffset, epcBits, antenna, peakRssiDbm, first, last,
                 seenCount);
         reads.increment();
+        readsTotal++;
     }
 
     private void countAntenna(int antenna) {
@@ -316,7 +370,35 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             closeSocket();
             return;
         }
-        request(Phase.DELETE, MessageType.DELETE_ROSPEC);
+        request(Phase.CAPABILITIES, MessageType.GET_READER_CAPABILITIES);
+    }
+
+    @Override
+    public void onReaderUptime(long uptimeMicros) {
+        long offsetMicros = nowMicros() - uptimeMicros;
+        decoder.uptimeOffsetMicros(offsetMicros);
+        LOG.info("reader={} has no UTC clock (sent Uptime {} us); its read times are converted with offset {} us",
+                readerId, uptimeMicros, offsetMicros);
+    }
+
+    @Override
+    public void onCapabilities(int maxAntennas, boolean hasUtcClock) {
+        StringBuilder missing = new StringBuilder();
+        int missingPorts = 0;
+        for (int port : new TreeSet<>(reader.antennas().keySet())) {
+            if (port > maxAntennas) {
+                missing.append(missing.length() == 0 ? "" : ",").append(port);
+                missingPorts++;
+            }
+        }
+        missingAntennaPorts = missingPorts;
+        if (missing.length() > 0) {
+            LOG.warn("reader={} has {} antenna port(s) but the layout names port(s) {}: those zones will see no reads",
+                    readerId, maxAntennas, missing);
+        } else {
+            LOG.info("reader={} capabilities: {} antenna port(s), UTC clock {}", readerId, maxAntennas,
+                    hasUtcClock ? "yes" : "no");
+        }
     }
 
     private static String connectionStatusText(int status) {
@@ -361,6 +443,16 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             return;
         }
         switch (phase) {
+            case CAPABILITIES:
+                if (config.keepaliveMs() > 0) {
+                    request(Phase.CONFIG, MessageType.SET_READER_CONFIG);
+                } else {
+                    request(Phase.DELETE, MessageType.DELETE_ROSPEC);
+                }
+                break;
+            case CONFIG:
+                request(Phase.DELETE, MessageType.DELETE_ROSPEC);
+                break;
             case DELETE:
                 request(Phase.ADD, MessageType.ADD_ROSPEC);
                 break;
@@ -376,6 +468,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
                 cancelHandshakeTimer();
                 backoff.reset();
                 state = ReaderState.CONNECTED;
+                armWatchdog();
                 LOG.info("reader={} ROSpec started, reads flowing", readerId);
                 break;
             default:
@@ -400,6 +493,12 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         awaitedType = MessageType.responseTo(type);
         int length;
         switch (type) {
+            case MessageType.GET_READER_CAPABILITIES:
+                length = encoder.getReaderCapabilities(id);
+                break;
+            case MessageType.SET_READER_CONFIG:
+                length = encoder.setReaderConfigKeepalive(id, config.keepaliveMs());
+                break;
             case MessageType.DELETE_ROSPEC:
                 length = encoder.deleteRospec(id, 0);
                 break;
@@ -443,6 +542,33 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         });
     }
 
+    /** While running, a reader that asked to send keepalives and says nothing for too long is treated as gone. */
+    private void armWatchdog() {
+        cancelWatchdog();
+        if (config.keepaliveMs() <= 0) {
+            return;
+        }
+        NetSocket current = socket;
+        long silenceMs = config.keepaliveMs() * config.keepalivesMissed();
+        watchdogTimer = vertx.setPeriodic(config.keepaliveMs(), t -> {
+            long silentMs = clock.millis() - lastHeardMs;
+            if (current == socket && phase == Phase.RUNNING && silentMs > silenceMs) {
+                keepaliveLost.increment();
+                LOG.warn("reader={} silent for {} ms ({} keepalive periods of {} ms); treating it as gone and "
+                        + "reconnecting", readerId, silentMs, config.keepalivesMissed(), config.keepaliveMs());
+                cancelWatchdog();
+                closeSocket();
+            }
+        });
+    }
+
+    private void cancelWatchdog() {
+        if (watchdogTimer >= 0) {
+            vertx.cancelTimer(watchdogTimer);
+            watchdogTimer = -1;
+        }
+    }
+
     private void cancelHandshakeTimer() {
         if (handshakeTimer >= 0) {
             vertx.cancelTimer(handshakeTimer);
@@ -451,7 +577,12 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     }
 
     private void cancelTimers() {
+        if (rateTimer >= 0) {
+            vertx.cancelTimer(rateTimer);
+            rateTimer = -1;
+        }
         cancelHandshakeTimer();
+        cancelWatchdog();
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
             reconnectTimer = -1;

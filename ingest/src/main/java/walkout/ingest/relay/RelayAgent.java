@@ -1,6 +1,7 @@
 package walkout.ingest.relay;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,15 @@ import walkout.ingest.llrp.LlrpMessageHandler;
  * again after {@code retryDelayMs}; meanwhile the journal keeps accepting. At least once: repeats carry the same
  * {@code recordId} ({@code readerId:journalIndex}, or the journal index for device events).
  *
+ * <p>Smoothing: with {@code smoothingWindowMs > 0}, EPC-96 reads from layout antennas go through a
+ * {@link ReadSmoother} and one {@link TagSeen} per (EPC, reader, antenna) and window is produced, with
+ * {@code recordId = readerId:<journal index of the window's first read>} and the window's first/last seen, peak RSSI
+ * and summed count; raw reads stay in the journal. The delivered index never passes the first read of a window that
+ * is open or not yet acknowledged, so a restart rebuilds it from the journal. A read that joins an open window moves
+ * the delivered index like a skipped record, but only once everything before it is delivered. After a restart, reads
+ * of a window that was delivered and whose first read lies before the resume point form a second, partial window:
+ * the same tag, antenna and times, reported twice, which at-least-once consumers tolerate.
+ *
  * <p>Threading: {@link #doWork()} runs on one agent thread; callbacks on the producer's I/O thread; the counters are
  * readable from any thread.
  */
@@ -48,12 +58,18 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private static final int BATCH = 256;
     private static final int IN_FLIGHT_CAPACITY = 1 << 16;
     private static final int MASK = IN_FLIGHT_CAPACITY - 1;
+    /** Open windows at most; well under the in-flight window, each open window holds one in-flight slot. */
+    private static final int SMOOTHER_CAPACITY = 1 << 14;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** EPC header byte of SGTIN-96 (GS1 Tag Data Standard). */
     private static final int SGTIN_96_HEADER = 0x30;
 
     private final String storeId;
     private final Map<String, ReaderConfig> readers = new HashMap<>();
+    private final Map<String, Integer> readerIndexes = new HashMap<>();
+    private final ReaderConfig[] readersByIndex;
+    private final ReadSmoother smoother;
+    private final ReadSmoother.WindowHandler windowHandler = this::onWindow;
     private final Journal journal;
     private final Producer<String, byte[]> producer;
     private final DeliveredPosition position;
@@ -81,13 +97,36 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private JournalTailer tailer;
     private long retryAtMs;
 
+    /** A relay without smoothing: one {@link TagSeen} per journaled read. */
     public RelayAgent(String storeId, Iterable<ReaderConfig> readers, Journal journal,
                       Producer<String, byte[]> producer, DeliveredPosition position, MeterRegistry meters,
                       EpochClock clock, long retryDelayMs) {
+        this(storeId, readers, journal, producer, position, meters, clock, retryDelayMs, 0);
+    }
+
+    /**
+     * @param clock             wall time, for retries and the smoother's idle flush
+     * @param smoothingWindowMs event-time window per (EPC, reader, antenna); 0 relays every read as it is
+     */
+    public RelayAgent(String storeId, Iterable<ReaderConfig> readers, Journal journal,
+                      Producer<String, byte[]> producer, DeliveredPosition position, MeterRegistry meters,
+                      EpochClock clock, long retryDelayMs, long smoothingWindowMs) {
+        if (smoothingWindowMs < 0) {
+            throw new IllegalArgumentException("smoothingWindowMs=" + smoothingWindowMs + " must be >= 0");
+        }
         this.storeId = storeId;
         for (ReaderConfig reader : readers) {
+            this.readerIndexes.put(reader.id(), this.readers.size());
             this.readers.put(reader.id(), reader);
         }
+        this.readersByIndex = new ReaderConfig[this.readers.size()];
+        for (ReaderConfig reader : this.readers.values()) {
+            readersByIndex[readerIndexes.get(reader.id())] = reader;
+        }
+        // a quiet reader's last windows still go out, a little after their end would have passed
+        this.smoother = smoothingWindowMs == 0 || readersByIndex.length == 0 ? null
+                : new ReadSmoother(readersByIndex.length, smoothingWindowMs, 2 * smoothingWindowMs,
+                SMOOTHER_CAPACITY);
         this.journal = journal;
         this.producer = producer;
         this.position = position;
@@ -97,6 +136,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
                 .description("journaled reads not relayed: reader or antenna not in the layout").register(meters);
         this.nonSgtinReads = Counter.builder("walkout.ingest.reads.non.sgtin")
                 .description("reads whose EPC is not an SGTIN-96: journaled, never billed").register(meters);
+        Gauge.builder("walkout.ingest.relay.open.windows", this, RelayAgent::openWindows)
+                .description("smoothing windows open (reads waiting for their window to close)").register(meters);
         this.sendFailures = Counter.builder("walkout.ingest.relay.send.failures")
                 .description("Kafka sends that failed (then retried from the delivered index)").register(meters);
     }
@@ -137,6 +178,9 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
                 break;
             }
         }
+        if (smoother != null && !isFailed()) {
+            work += smoother.flushDue(clock.time(), windowHandler);
+        }
         return work;
     }
 
@@ -144,6 +188,10 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     @Override
     public void onClose() {
         running = false;
+        if (smoother != null && !isFailed()) {
+            // the owner closes the producer next, which flushes these too
+            smoother.flushAll(windowHandler);
+        }
         if (tailer != null) {
             tailer.close();
         }
@@ -158,6 +206,11 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     /** Records the producer acknowledged since this agent was made. */
     public long relayed() {
         return relayed.get();
+    }
+
+    /** Smoothing windows open now (0 without smoothing); read it on the agent thread or as a rough gauge. */
+    public int openWindows() {
+        return smoother == null ? 0 : smoother.openWindows();
     }
 
     public long deliveredIndex() {
@@ -179,6 +232,9 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             }
             head = tail;
             failed = false;
+            if (smoother != null) {
+                smoother.clear();
+            }
             delivered = position.delivered();
         }
         tailer.resumeAfter(delivered);
@@ -196,12 +252,18 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     }
 
     private void send(String topic, long index, long atMillis, byte[] value) {
-        long sequence;
-        synchronized (this) {
-            sequence = tail++;
-            inFlightIndex[(int) (sequence & MASK)] = index;
-            inFlightAcked[(int) (sequence & MASK)] = false;
-        }
+        send(topic, reserve(index), index, atMillis, value);
+    }
+
+    /** Takes the next in-flight slot for {@code index}, not yet acknowledged. */
+    private synchronized long reserve(long index) {
+        long sequence = tail++;
+        inFlightIndex[(int) (sequence & MASK)] = index;
+        inFlightAcked[(int) (sequence & MASK)] = false;
+        return sequence;
+    }
+
+    private void send(String topic, long sequence, long index, long atMillis, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, null, atMillis, storeId, value),
                     (metadata, exception) -> onAck(sequence, index, exception));
@@ -220,6 +282,25 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             inFlightAcked[(int) (sequence & MASK)] = false;
         }
         acknowledge(sequence);
+    }
+
+    /**
+     * A read folded into an open window: delivered once everything before it is. Consecutive ones share one slot
+     * (the last slot, already acknowledged, just moves to this index), so a busy window does not fill the ring.
+     */
+    private synchronized void absorb(long index) {
+        if (head == tail) {
+            position.store(index);
+            return;
+        }
+        int last = (int) ((tail - 1) & MASK);
+        if (inFlightAcked[last]) {
+            inFlightIndex[last] = index;
+            return;
+        }
+        long sequence = tail++;
+        inFlightIndex[(int) (sequence & MASK)] = index;
+        inFlightAcked[(int) (sequence & MASK)] = true;
     }
 
     private void onAck(long sequence, long index, Exception exception) {
@@ -263,9 +344,43 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         if ((int) (epcHi >>> 56) != SGTIN_96_HEADER) {
             nonSgtinReads.increment();
         }
+        if (smoother != null) {
+            Integer reader = readerIndexes.get(readerId);
+            if (reader == null || !readersByIndex[reader].antennas().containsKey(antenna)) {
+                dropUnknown(index, readerId, antenna);
+                return;
+            }
+            int window = smoother.onRead(reader, epcHi, epcLo, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
+                    seenCount, index, clock.time(), windowHandler);
+            if (window == ReadSmoother.ABSORBED) {
+                absorb(index);
+            } else {
+                smoother.token(window, reserve(index));
+            }
+            return;
+        }
         hex(epcHi, epcLo);
         relayTag(index, readerId, new String(epcChars), antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
                 seenCount);
+    }
+
+    private void onWindow(int reader, long epcHi, int epcLo, int antenna, int peakRssiDbm, long firstSeenMicros,
+                          long lastSeenMicros, int seenCount, long firstIndex, long sequence) {
+        ReaderConfig config = readersByIndex[reader];
+        AntennaConfig where = config.antennas().get(antenna);
+        hex(epcHi, epcLo);
+        TagSeen seen = tagSeen(config.id() + ":" + firstIndex, config.id(), new String(epcChars), antenna, where,
+                peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
+        send(Topics.TAG_READS.name(), sequence, firstIndex, seen.atMillis(),
+                tagSerializer.serialize(Topics.TAG_READS.name(), seen));
+    }
+
+    private TagSeen tagSeen(String recordId, String readerId, String epc, int antenna, AntennaConfig where,
+                            int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        int rssiCdbm = peakRssiDbm == LlrpMessageHandler.NO_RSSI ? Integer.MIN_VALUE : peakRssiDbm * 100;
+        return new TagSeen(storeId, recordId, readerId, antenna, where.zone(),
+                where.side() == null ? PortalSide.NONE : where.side(), epc, firstSeenMicros, lastSeenMicros,
+                rssiCdbm, seenCount);
     }
 
     @Override
@@ -283,10 +398,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             dropUnknown(index, readerId, antenna);
             return;
         }
-        int rssiCdbm = peakRssiDbm == LlrpMessageHandler.NO_RSSI ? Integer.MIN_VALUE : peakRssiDbm * 100;
-        TagSeen seen = new TagSeen(storeId, readerId + ":" + index, readerId, antenna, where.zone(),
-                where.side() == null ? PortalSide.NONE : where.side(), epc, firstSeenMicros, lastSeenMicros,
-                rssiCdbm, seenCount);
+        TagSeen seen = tagSeen(readerId + ":" + index, readerId, epc, antenna, where, peakRssiDbm, firstSeenMicros,
+                lastSeenMicros, seenCount);
         send(Topics.TAG_READS.name(), index, seen.atMillis(),
                 tagSerializer.serialize(Topics.TAG_READS.name(), seen));
     }

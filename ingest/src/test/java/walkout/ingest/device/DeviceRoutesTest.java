@@ -3,6 +3,7 @@ package walkout.ingest.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -19,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +39,16 @@ import walkout.ingest.journal.RecordingJournalHandler;
 @ExtendWith(VertxExtension.class)
 class DeviceRoutesTest {
     private static final long NOW_MS = 1_763_820_000_000L;
+    private static final long TTL_MS = 3_600_000;
+    private static final long BODY_LIMIT_BYTES = 64 * 1024;
 
     @TempDir
     Path dir;
 
     private final DeviceTokenSigner tokens =
             new DeviceTokenSigner("0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8));
+    private final DeviceTokens deviceTokens = new DeviceTokens(tokens, TTL_MS);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Journal journal;
     private HttpServer server;
     private WebClient client;
@@ -50,10 +57,11 @@ class DeviceRoutesTest {
     void start(Vertx vertx) throws Exception {
         journal = Journal.open(dir);
         DeviceRoutes routes = new DeviceRoutes(vertx, Map.of("b-a1", "A1", "b-exit", "EXIT"), Set.of("g-entry"),
-                () -> journal, tokens, Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC),
-                new SimpleMeterRegistry());
+                () -> journal, deviceTokens, new DeviceRateLimiter(1, 3), 60_000,
+                Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC), meters);
         Router root = Router.router(vertx);
-        root.route().handler(BodyHandler.create());
+        // as the store mounts it
+        root.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         root.route("/*").subRouter(routes.router());
         // another module's route mounted after ingest's: must still be reachable
         root.get("/v1/visits/:visitId/receipt").handler(ctx -> ctx.response().setStatusCode(404).end("{}"));
@@ -96,7 +104,11 @@ class DeviceRoutesTest {
                     assertThat(response.statusCode()).isEqualTo(201);
                     JsonObject body = response.bodyAsJsonObject();
                     String customerId = body.getString("customerId");
-                    assertThat(tokens.verify(body.getString("deviceToken"))).contains(customerId);
+                    String token = body.getString("deviceToken");
+                    assertThat(deviceTokens.verify(token, NOW_MS))
+                            .isEqualTo(new DeviceTokens.Verified(DeviceTokens.Check.VALID, customerId));
+                    assertThat(deviceTokens.verify(token, NOW_MS + TTL_MS).check())
+                            .isEqualTo(DeviceTokens.Check.EXPIRED);
                     assertThat(journaled().lines)
                             .containsExactly("registered " + customerId + " Ada pm_card_visa " + NOW_MS);
                     ctx.completeNow();
@@ -229,6 +241,75 @@ class DeviceRoutesTest {
                     assertThat(response.statusCode()).isEqualTo(400);
                     assertThat(response.bodyAsJsonObject().getString("error"))
                             .isEqualTo("sightings[0].rssi: must be an integer");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer401WhenTheTokenHasExpired(VertxTestContext ctx) {
+        String expired = deviceTokens.issue("c-1", NOW_MS - TTL_MS);
+        client.post("/v1/entries").bearerTokenAuthentication(expired)
+                .sendJsonObject(new JsonObject().put("gateId", "g-entry"))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(401);
+                    assertThat(response.bodyAsJsonObject().getString("error"))
+                            .isEqualTo("Authorization: expired device token");
+                    assertThat(meters.get("walkout.ingest.device.rejected").tag("reason", "token_expired").counter()
+                            .count()).isEqualTo(1.0);
+                    assertThat(journaled().lines).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterWhenADeviceGoesPastItsBurst(VertxTestContext ctx) {
+        String token = deviceTokens.issue("c-5", NOW_MS);
+        JsonObject none = new JsonObject().put("sightings", new JsonArray());
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < 4; i++) {
+            chain = chain.compose(v -> client.post("/v1/sightings").bearerTokenAuthentication(token)
+                    .sendJsonObject(none).map(response -> {
+                        statuses.add(response.statusCode());
+                        if (response.statusCode() == 429) {
+                            assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+                        }
+                        return null;
+                    }));
+        }
+        // another device is not affected
+        chain.compose(v -> client.post("/v1/sightings").bearerTokenAuthentication(deviceTokens.issue("c-6", NOW_MS))
+                .sendJsonObject(none)).onComplete(ctx.succeeding(other -> ctx.verify(() -> {
+                    assertThat(statuses).containsExactly(202, 202, 202, 429);
+                    assertThat(other.statusCode()).isEqualTo(202);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer400NamingTsWhenASightingIsFarFromNow(VertxTestContext ctx) {
+        JsonArray sightings = new JsonArray()
+                .add(new JsonObject().put("beaconId", "b-a1").put("rssi", -61).put("ts", NOW_MS))
+                .add(new JsonObject().put("beaconId", "b-a1").put("rssi", -61).put("ts", NOW_MS - 3_600_000));
+        client.post("/v1/sightings").bearerTokenAuthentication(tokens.issue("c-9"))
+                .sendJsonObject(new JsonObject().put("sightings", sightings))
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(400);
+                    assertThat(response.bodyAsJsonObject().getString("error"))
+                            .isEqualTo("sightings[1].ts: is -3600000 ms from now; at most 60000 ms allowed");
+                    assertThat(journaled().lines).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer413WhenTheBodyIsOverTheStoresLimit(VertxTestContext ctx) {
+        Buffer big = Buffer.buffer("{\"sightings\":[\"" + "x".repeat((int) BODY_LIMIT_BYTES) + "\"]}");
+        client.post("/v1/sightings").bearerTokenAuthentication(tokens.issue("c-9"))
+                .putHeader("Content-Type", "application/json").sendBuffer(big)
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(413);
+                    assertThat(journaled().lines).isEmpty();
                     ctx.completeNow();
                 })));
     }

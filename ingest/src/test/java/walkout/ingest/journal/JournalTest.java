@@ -86,4 +86,19 @@ class JournalTest {
             assertThat(journal.appended()).isEqualTo(2000);
         }
     }
+
+    @Test
+    void shouldCountRecordsAfterAnIndexForTheRelayLag() {
+        try (Journal journal = Journal.open(dir)) {
+            assertThat(journal.recordsAfter(-1)).isZero();
+            long first = journal.appendShopperEntered("v-1", "c-1", "g", 1);
+            long second = journal.appendShopperEntered("v-2", "c-1", "g", 2);
+            journal.appendShopperEntered("v-3", "c-1", "g", 3);
+
+            assertThat(journal.recordsAfter(-1)).isEqualTo(3);
+            assertThat(journal.recordsAfter(first)).isEqualTo(2);
+            assertThat(journal.recordsAfter(second)).isEqualTo(1);
+            assertThat(journal.recordsAfter(journal.appendShopperEntered("v-4", "c-1", "g", 4))).isZero();
+        }
+    }
 }

@@ -64,4 +64,15 @@ class LlrpClientEncoderTest {
         assertThat(buffer.getByte(length - 6 - 3)).isEqualTo((byte) 2);  // N tags or end of ROSpec
         assertThat(buffer.getShort(length - 6 - 2, BIG_ENDIAN)).isEqualTo((short) 1);
     }
+
+    @Test
+    void shouldEncodeGetReaderCapabilitiesAndAPeriodicKeepaliveSpecByteForByte() {
+        assertThat(frame(encoder.getReaderCapabilities(5))).isEqualTo(LlrpFixtures.hex("0401" + "0000000B"
+                + "00000005" + "01"));                          // RequestedData 1: general device capabilities
+        assertThat(frame(encoder.setReaderConfigKeepalive(6, 5_000))).isEqualTo(LlrpFixtures.hex("0403"
+                + "00000014" + "00000006" + "00"                // SET_READER_CONFIG, length 20, no factory reset
+                + "00DC" + "0009" + "01" + "00001388"));        // KeepaliveSpec 220: periodic, 5000 ms
+        assertThat(frame(encoder.setReaderConfigKeepalive(7, 0))).isEqualTo(LlrpFixtures.hex("0403"
+                + "00000014" + "00000007" + "00" + "00DC" + "0009" + "00" + "00000000"));
+    }
 }

@@ -1,6 +1,7 @@
 package walkout.ingest.llrp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
@@ -214,5 +215,38 @@ class LlrpDecoderTest {
         assertThat(decoder.decode(new UnsafeBuffer(shifted), 5, length, handler)).isEqualTo(DecodeStatus.OK);
         assertThat(handler.tags).containsExactly(new RecordingHandler.Tag("FFFFFFFFFFFFFFFFFFFFFFFF", 96, 65535, 127,
                 Long.MAX_VALUE, Long.MAX_VALUE, 65535));
+    }
+
+    @Test
+    void shouldHandOverGeneralDeviceCapabilitiesBeforeTheStatus() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer();
+        int length = new LlrpReaderEncoder(out).capabilitiesResponse(8, 4, true);
+
+        assertThat(decoder.decode(out, 0, length, handler)).isEqualTo(DecodeStatus.OK);
+        assertThat(handler.capabilities).containsExactly("4 utc=true");
+        assertThat(handler.statuses).containsExactly(new RecordingHandler.Status(
+                MessageType.GET_READER_CAPABILITIES_RESPONSE, 8, 0, ""));
+    }
+
+    @Test
+    void shouldConvertUptimeTimestampsWithTheGivenOffsetAndReportThemAbsentWithoutOne() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer();
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        int event = encoder.connectionAttemptUptime(1, 7_000_000, 0);
+        assertThat(decoder.decode(out, 0, event, handler)).isEqualTo(DecodeStatus.OK);
+        assertThat(handler.uptimes).containsExactly(7_000_000L);
+        assertThat(handler.connectionAttempts).hasSize(1);
+
+        encoder.beginReport(2);
+        encoder.addTag(1, 2, 1, -60, 8_000_000, 8_500_000, 1);
+        encoder.uptimeTimestamps();
+        int report = encoder.finishReport();
+        assertThat(decoder.decode(out, 0, report, handler)).isEqualTo(DecodeStatus.OK);
+        decoder.uptimeOffsetMicros(1_763_820_000_000_000L);
+        assertThat(decoder.decode(out, 0, report, handler)).isEqualTo(DecodeStatus.OK);
+
+        assertThat(handler.tags).extracting(RecordingHandler.Tag::firstSeenMicros, RecordingHandler.Tag::lastSeenMicros)
+                .containsExactly(tuple(0L, 0L),
+                        tuple(1_763_820_008_000_000L, 1_763_820_008_500_000L));
     }
 }

@@ -19,6 +19,18 @@ final class RecordingHandler implements LlrpMessageHandler {
     final List<long[]> connectionAttempts = new ArrayList<>();
     final List<Integer> others = new ArrayList<>();
     int closeEvents;
+    final List<Long> uptimes = new ArrayList<>();
+    final List<String> capabilities = new ArrayList<>();
+
+    @Override
+    public void onReaderUptime(long uptimeMicros) {
+        uptimes.add(uptimeMicros);
+    }
+
+    @Override
+    public void onCapabilities(int maxAntennas, boolean hasUtcClock) {
+        capabilities.add(maxAntennas + " utc=" + hasUtcClock);
+    }
 
     @Override
     public void onTagReport(long epcHi, int epcLo, int antenna, int peakRssiDbm, long firstSeenMicros,

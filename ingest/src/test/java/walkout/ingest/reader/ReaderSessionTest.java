@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,8 +36,8 @@ import walkout.ingest.llrp.MessageType;
 @ExtendWith(VertxExtension.class)
 class ReaderSessionTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final List<String> HANDSHAKE = List.of("DELETE_ROSPEC", "ADD_ROSPEC", "ENABLE_ROSPEC",
-            "START_ROSPEC");
+    private static final List<String> HANDSHAKE = List.of("GET_READER_CAPABILITIES", "DELETE_ROSPEC", "ADD_ROSPEC",
+            "ENABLE_ROSPEC", "START_ROSPEC");
 
     @TempDir
     Path dir;
@@ -68,10 +70,13 @@ class ReaderSessionTest {
     }
 
     private ReaderSession startSession(int port) {
+        return startSession(port, new ReaderSessionConfig(2_000, 20, 100, 200), Clock.systemUTC());
+    }
+
+    private ReaderSession startSession(int port, ReaderSessionConfig sessionConfig, Clock clock) {
         ReaderConfig config = new ReaderConfig("r-a1", "127.0.0.1", port,
-                Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1")));
-        session = new ReaderSession(config, new ReaderSessionConfig(2_000, 20, 100, 200), journal, meters,
-                Clock.systemUTC());
+                Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1"), 3, AntennaConfig.of("A2")));
+        session = new ReaderSession(config, sessionConfig, journal, meters, clock);
         try {
             deploymentId = vertx.deployVerticle(session).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
@@ -186,8 +191,8 @@ class ReaderSessionTest {
         startSession();
 
         await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
-        assertThat(reader.received).containsExactly("1:DELETE_ROSPEC", "1:ADD_ROSPEC",
-                "2:DELETE_ROSPEC", "2:ADD_ROSPEC", "2:ENABLE_ROSPEC", "2:START_ROSPEC");
+        assertThat(reader.received).containsExactly("1:GET_READER_CAPABILITIES", "1:DELETE_ROSPEC", "1:ADD_ROSPEC",
+                "2:GET_READER_CAPABILITIES", "2:DELETE_ROSPEC", "2:ADD_ROSPEC", "2:ENABLE_ROSPEC", "2:START_ROSPEC");
     }
 
     @Test
@@ -264,5 +269,79 @@ class ReaderSessionTest {
 
         assertThat(reader.received).endsWith("1:CLOSE_CONNECTION");
         assertThat(session.state()).isEqualTo(ReaderState.DISCONNECTED);
+    }
+
+    @Test
+    void shouldSetAPeriodicKeepaliveAfterCheckingCapabilitiesWhenKeepalivesAreOn() {
+        reader.maxAntennas = 2;
+        startSession(reader.port(), new ReaderSessionConfig(2_000, 20, 100, 200, 60_000, 3), Clock.systemUTC());
+
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+        assertThat(reader.received).containsExactly("1:GET_READER_CAPABILITIES", "1:SET_READER_CONFIG",
+                "1:DELETE_ROSPEC", "1:ADD_ROSPEC", "1:ENABLE_ROSPEC", "1:START_ROSPEC");
+        // the layout names ports 1, 2 and 3; the reader has two
+        assertThat(meters.get("walkout.ingest.reader.antennas.missing").tag("reader", "r-a1").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRetryTheSessionWhenSetReaderConfigFails() {
+        reader.failOnce.put(MessageType.SET_READER_CONFIG, 101);
+        startSession(reader.port(), new ReaderSessionConfig(2_000, 20, 100, 200, 60_000, 3), Clock.systemUTC());
+
+        await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
+        assertThat(reader.received).startsWith("1:GET_READER_CAPABILITIES", "1:SET_READER_CONFIG",
+                "2:GET_READER_CAPABILITIES", "2:SET_READER_CONFIG", "2:DELETE_ROSPEC");
+    }
+
+    @Test
+    void shouldTreatASilentReaderAsGoneAfterTheMissedKeepalivesAndReconnect() {
+        // the scripted reader never sends KEEPALIVE: after 2 periods of 100 ms of silence the session gives up on it
+        startSession(reader.port(), new ReaderSessionConfig(2_000, 20, 100, 200, 100, 2), Clock.systemUTC());
+
+        await().atMost(WAIT).until(() -> reader.received.contains("2:START_ROSPEC"));
+        await().atMost(WAIT).until(() -> meters.get("walkout.ingest.reader.keepalive.lost").tag("reader", "r-a1")
+                .counter().count() >= 1.0);
+        assertThat(reader.connections.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldStayConnectedWhileTheReaderSendsKeepalives() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        reader.onStarted = socket -> vertx.setPeriodic(40, t -> {
+            if (reader.keepaliveAcks.size() >= 15) {
+                vertx.cancelTimer(t);
+            } else {
+                socket.write(ScriptedReader.frame(out, encoder.keepalive(reader.keepaliveAcks.size() + 1)));
+            }
+        });
+        startSession(reader.port(), new ReaderSessionConfig(2_000, 20, 100, 200, 100, 3), Clock.systemUTC());
+
+        await().atMost(WAIT).until(() -> reader.keepaliveAcks.size() >= 15);
+        assertThat(reader.connections.get()).isEqualTo(1);
+        assertThat(meters.get("walkout.ingest.reader.keepalive.lost").tag("reader", "r-a1").counter().count())
+                .isZero();
+    }
+
+    @Test
+    void shouldConvertUptimeReadTimesWithTheReadersClockOffset() {
+        long nowMillis = 1_763_820_000_000L;
+        reader.greetingUptimeMicros = 5_000_000;
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        reader.onStarted = socket -> {
+            encoder.beginReport(9);
+            encoder.addTag(0x3074257BF7194E40L, 0x1A85, 1, -60, 6_000_000, 6_250_000, 2);
+            encoder.uptimeTimestamps();
+            socket.write(ScriptedReader.frame(out, encoder.finishReport()));
+        };
+        startSession(reader.port(), new ReaderSessionConfig(2_000, 20, 100, 200),
+                Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC));
+
+        await().atMost(WAIT).until(() -> journaled().size() == 1);
+        long offset = nowMillis * 1000 - 5_000_000;
+        assertThat(journaled()).containsExactly("tag r-a1 3074257BF7194E4000001A85 a=1 rssi=-60 "
+                + (offset + 6_000_000) + ".." + (offset + 6_250_000) + " x2");
     }
 }

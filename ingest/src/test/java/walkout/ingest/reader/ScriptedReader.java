@@ -35,6 +35,10 @@ final class ScriptedReader implements AutoCloseable {
     final Deque<Integer> connectionStatuses = new ArrayDeque<>();
     /** Request type -> status code for its response, used once each. */
     final Map<Integer, Integer> failOnce = new ConcurrentHashMap<>();
+    /** Antenna count answered to GET_READER_CAPABILITIES; below 0, a bare success response (no capabilities). */
+    volatile int maxAntennas = -1;
+    /** Greet with an Uptime instead of a UTCTimestamp (a reader without a UTC clock). */
+    volatile long greetingUptimeMicros = -1;
     /** Called on the reader's socket once the ROSpec has been started. */
     volatile Consumer<NetSocket> onStarted = s -> { };
 
@@ -66,7 +70,9 @@ final class ScriptedReader implements AutoCloseable {
         }
         ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
         LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
-        socket.write(frame(out, encoder.connectionAttempt(0, 1_763_820_000_000_000L, status)));
+        long uptime = greetingUptimeMicros;
+        socket.write(frame(out, uptime >= 0 ? encoder.connectionAttemptUptime(0, uptime, status)
+                : encoder.connectionAttempt(0, 1_763_820_000_000_000L, status)));
 
         LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
         byte[] headerBytes = new byte[LlrpHeaderFlyweight.LENGTH];
@@ -112,7 +118,12 @@ final class ScriptedReader implements AutoCloseable {
         }
         Integer failure = failOnce.remove(type);
         int status = failure == null ? 0 : failure;
-        socket.write(frame(out, encoder.response(responseType, id, status, status == 0 ? "" : "scripted failure")));
+        if (type == MessageType.GET_READER_CAPABILITIES && status == 0 && maxAntennas >= 0) {
+            socket.write(frame(out, encoder.capabilitiesResponse(id, maxAntennas, greetingUptimeMicros < 0)));
+        } else {
+            socket.write(frame(out, encoder.response(responseType, id, status,
+                    status == 0 ? "" : "scripted failure")));
+        }
         if (type == MessageType.START_ROSPEC && status == 0) {
             onStarted.accept(socket);
         }

@@ -1,6 +1,7 @@
 package walkout.ingest.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -192,6 +193,110 @@ class RelayAgentTest {
             assertThat(meters.get("walkout.ingest.relay.dropped").counter().count()).isEqualTo(2.0);
             assertThat(meters.get("walkout.ingest.reads.non.sgtin").counter().count()).isEqualTo(3.0);
             assertThat(position.delivered()).isEqualTo(known);
+            agent.onClose();
+        }
+    }
+    private RelayAgent smoothingAgent(MockProducer<String, byte[]> producer, DeliveredPosition position) {
+        RelayAgent agent = new RelayAgent("store-1", READERS, journal, producer, position, meters, clock, 500, 250);
+        agent.onStart();
+        return agent;
+    }
+
+    private static TagSeen tag(ProducerRecord<String, byte[]> record) {
+        return Topics.TAG_READS.valueSerde().deserializer().deserialize("t", record.value());
+    }
+
+    @Test
+    void shouldRelayOneSmoothedRecordPerAntennaAndHoldTheDeliveredIndexUntilAcknowledged() {
+        long t0 = 1_763_820_000_000_000L;
+        long innerFirst = journal.appendTagRead("r-exit", 0x3074257BF7194E40L, 0x1A85, 1, -60, t0, t0 + 10_000, 2);
+        long outerFirst = journal.appendTagRead("r-exit", 0x3074257BF7194E40L, 0x1A85, 2, -66, t0 + 120_000,
+                t0 + 130_000, 1);
+        journal.appendTagRead("r-exit", 0x3074257BF7194E40L, 0x1A85, 1, -54, t0 + 100_000, t0 + 110_000, 3);
+        long last = journal.appendTagRead("r-exit", 0x3074257BF7194E40L, 0x1A85, 2, -70, t0 + 200_000,
+                t0 + 240_000, 2);
+        MockProducer<String, byte[]> producer = producer(false);
+
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = smoothingAgent(producer, position);
+            drain(agent);
+            assertThat(producer.history()).isEmpty();
+            assertThat(agent.openWindows()).isEqualTo(2);
+
+            nowMs += 500; // the reader says nothing more: the idle flush closes both windows
+            drain(agent);
+
+            assertThat(producer.history()).extracting(RelayAgentTest::tag).containsExactly(
+                    new TagSeen("store-1", "r-exit:" + innerFirst, "r-exit", 1, "EXIT", PortalSide.INNER,
+                            "3074257BF7194E4000001A85", t0, t0 + 110_000, -5400, 5),
+                    new TagSeen("store-1", "r-exit:" + outerFirst, "r-exit", 2, "EXIT", PortalSide.OUTER,
+                            "3074257BF7194E4000001A85", t0 + 120_000, t0 + 240_000, -6600, 3));
+            assertThat(producer.history()).extracting(ProducerRecord::timestamp)
+                    .containsExactly(t0 / 1000, (t0 + 120_000) / 1000);
+            assertThat(position.delivered()).isEqualTo(-1);
+
+            producer.completeNext();
+            assertThat(position.delivered()).isEqualTo(innerFirst);
+            producer.completeNext();
+            assertThat(position.delivered()).isEqualTo(last);
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldRebuildOpenWindowsFromTheJournalWhenRestartedBeforeTheyWereSent() {
+        long t0 = 1_763_820_000_000_000L;
+        long first = journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 1, 1, -60, t0, t0, 1);
+        journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 1, 1, -50, t0 + 50_000, t0 + 50_000, 1);
+        MockProducer<String, byte[]> lost = producer(false);
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = smoothingAgent(lost, position);
+            drain(agent);
+            nowMs += 500;
+            drain(agent);
+            assertThat(lost.history()).hasSize(1);
+            // the process dies before Kafka answers: nothing acknowledged
+        }
+
+        MockProducer<String, byte[]> producer = producer(true);
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = smoothingAgent(producer, position);
+            drain(agent);
+            nowMs += 500;
+            drain(agent);
+
+            assertThat(producer.history()).extracting(RelayAgentTest::tag)
+                    .extracting(TagSeen::recordId, TagSeen::seenCount, TagSeen::peakRssiCdbm)
+                    .containsExactly(tuple("r-a1:" + first, 2, -5000));
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldResendOpenWindowsFromTheDeliveredIndexAfterASendFailure() {
+        long t0 = 1_763_820_000_000_000L;
+        long first = journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 1, 1, -60, t0, t0, 1);
+        long second = journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 2, 1, -60, t0, t0, 1);
+        MockProducer<String, byte[]> producer = producer(false);
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = smoothingAgent(producer, position);
+            drain(agent);
+            nowMs += 500;
+            drain(agent);
+            producer.completeNext();
+            producer.errorNext(new TimeoutException("broker unreachable"));
+
+            agent.doWork(); // recover: rewind after the first window
+            nowMs += 500;
+            drain(agent);
+            nowMs += 500;
+            drain(agent);
+            producer.completeNext();
+
+            assertThat(producer.history()).extracting(RelayAgentTest::tag).extracting(TagSeen::recordId)
+                    .containsExactly("r-a1:" + first, "r-a1:" + second,
+                            "r-a1:" + second);
+            assertThat(position.delivered()).isEqualTo(second);
             agent.onClose();
         }
     }

@@ -71,9 +71,11 @@ class RelayKafkaIT {
         try (TestKafka broker = new TestKafka(dir.resolve("broker")).start().createTopics()) {
             IngestConfig config = IngestConfig.defaults("store-1", List.of(), Map.of("b-a1", "A1"),
                     Set.of("g-entry"), dir.resolve("journal"), broker.bootstrap());
+            Clock clock = Clock.systemUTC();
+            // sightings far from now are refused: event times near the app's clock
+            long base = clock.millis() - 10_000;
             IngestApp app = new IngestApp(vertx, config, new DeviceTokenSigner(
-                    "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8)), new SimpleMeterRegistry(),
-                    Clock.systemUTC());
+                    "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8)), new SimpleMeterRegistry(), clock);
             Router root = Router.router(vertx);
             root.route().handler(BodyHandler.create());
             root.route("/*").subRouter(app.router());
@@ -85,11 +87,11 @@ class RelayKafkaIT {
                 HttpResponse<?> registered = result(client.post("/api/customers")
                         .sendJsonObject(new JsonObject().put("name", "Ada").put("paymentMethod", "pm_card_visa")));
                 String token = registered.bodyAsJsonObject().getString("deviceToken");
-                postSightings(client, token, 1_000, 5);
+                postSightings(client, token, base + 1_000, 5);
                 await().atMost(WAIT).until(() -> app.journalRelayed() == 6);
 
                 broker.stop();
-                postSightings(client, token, 2_000, 5);
+                postSightings(client, token, base + 2_000, 5);
                 assertThat(app.journalAppended()).isEqualTo(11);
                 broker.start();
 
@@ -110,8 +112,9 @@ class RelayKafkaIT {
                         }
                         return seen.size() == 10;
                     });
-                    assertThat(seen).containsExactlyInAnyOrder(1_000L, 1_001L, 1_002L, 1_003L, 1_004L,
-                            2_000L, 2_001L, 2_002L, 2_003L, 2_004L);
+                    assertThat(seen).containsExactlyInAnyOrder(base + 1_000, base + 1_001, base + 1_002,
+                            base + 1_003, base + 1_004, base + 2_000, base + 2_001, base + 2_002, base + 2_003,
+                            base + 2_004);
                 }
                 await().atMost(WAIT).until(app::relayUp);
             } finally {

@@ -1,0 +1,286 @@
+package walkout.bench.load;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import walkout.ingest.AntennaConfig;
+import walkout.ingest.ReaderConfig;
+import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalRecordHandler;
+import walkout.ingest.journal.JournalTailer;
+import walkout.ingest.reader.ReaderSession;
+import walkout.ingest.reader.ReaderSessionConfig;
+
+/**
+ * Load benchmark of ingest's socket-to-journal path: emulated readers ({@link EmulatedReader}, plain blocking
+ * sockets over loopback) push reports of 1 and of 50 tags into real {@link ReaderSession}s (Vert.x, LLRP decode,
+ * Chronicle Queue journal). Printed per report size, all measured in the same run:
+ * <ul>
+ *   <li>raw loopback: the same report bytes pushed into a discard client, as reads/s;</li>
+ *   <li>raw journal: the same records appended straight to the journal from one thread per reader;</li>
+ *   <li>ingest flat out: reads/s journaled, and the share of the lower raw limit (no latency: queueing only);</li>
+ *   <li>ingest at half that rate, paced: socket-to-journal latency (p50/p99/p99.9/max, HdrHistogram) from the
+ *       report's due time (written into each tag's LastSeenTimestamp) to a journal tailer seeing the record.</li>
+ * </ul>
+ * The relay (Kafka) is not part of this path and not started. Usage:
+ * {@code IngestLoadBenchmark [secondsPerPhase=30] [readers=2] [tagsPerReport...=1 50]}.
+ */
+public final class IngestLoadBenchmark {
+    private static final long WARMUP_MS = 2_000;
+
+    private final int seconds;
+    private final int readers;
+
+    private IngestLoadBenchmark(int seconds, int readers) {
+        this.seconds = seconds;
+        this.readers = readers;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int readers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            sizes.add(Integer.parseInt(args[i]));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(1, 50);
+        }
+        IngestLoadBenchmark bench = new IngestLoadBenchmark(seconds, readers);
+        List<String> rows = new ArrayList<>();
+        for (int tags : sizes) {
+            rows.addAll(bench.run(tags));
+        }
+        System.out.printf("%nIngest load, %d s per phase, %d reader(s), %d cores%n", seconds, readers,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-6s %-30s %14s %9s %9s %9s %9s%n", "tags", "phase", "reads/s", "p50 us", "p99 us",
+                "p99.9 us", "max us");
+        rows.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private List<String> run(int tags) throws Exception {
+        List<String> rows = new ArrayList<>();
+        double loopback = rawLoopback(tags);
+        rows.add(row(tags, "raw loopback (discard)", loopback, null));
+        double journal = rawJournal(tags);
+        rows.add(row(tags, "raw journal append", journal, null));
+        Result flatOut = ingest(tags, 0);
+        double limit = Math.min(loopback, journal);
+        rows.add(row(tags, String.format("ingest flat out (%.0f%% of raw)", 100 * flatOut.readsPerSec / limit),
+                flatOut.readsPerSec, flatOut.latency));
+        double halfReportsPerSec = flatOut.readsPerSec / 2 / tags / readers;
+        Result half = ingest(tags, halfReportsPerSec);
+        rows.add(row(tags, "ingest at half rate, paced", half.readsPerSec, half.latency));
+        return rows;
+    }
+
+    private static String row(int tags, String phase, double readsPerSec, Histogram latency) {
+        if (latency == null || latency.getTotalCount() == 0) {
+            return String.format("%-6d %-30s %,14.0f %9s %9s %9s %9s", tags, phase, readsPerSec, "-", "-", "-", "-");
+        }
+        return String.format("%-6d %-30s %,14.0f %9.1f %9.1f %9.1f %9.1f", tags, phase, readsPerSec,
+                latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
+    }
+
+    private double rawLoopback(int tags) throws Exception {
+        List<EmulatedReader> emulated = new ArrayList<>();
+        List<EmulatedReader.DiscardClient> clients = new ArrayList<>();
+        try {
+            for (int r = 0; r < readers; r++) {
+                EmulatedReader reader = new EmulatedReader("raw-reader-" + r, tags, 0, true);
+                emulated.add(reader);
+                clients.add(new EmulatedReader.DiscardClient(reader.port()));
+            }
+            TimeUnit.MILLISECONDS.sleep(WARMUP_MS);
+            long before = clients.stream().mapToLong(EmulatedReader.DiscardClient::bytes).sum();
+            long startNs = System.nanoTime();
+            TimeUnit.SECONDS.sleep(seconds);
+            long bytes = clients.stream().mapToLong(EmulatedReader.DiscardClient::bytes).sum() - before;
+            double elapsedSec = (System.nanoTime() - startNs) / 1e9;
+            return bytes / (double) emulated.get(0).reportLength() * tags / elapsedSec;
+        } finally {
+            for (EmulatedReader.DiscardClient client : clients) {
+                client.close();
+            }
+            for (EmulatedReader reader : emulated) {
+                reader.close();
+            }
+        }
+    }
+
+    private double rawJournal(int tags) throws Exception {
+        Path dir = Files.createTempDirectory("walkout-load-raw");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicLong appended = new AtomicLong();
+        try (Journal journal = Journal.open(dir)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                String readerId = "r-" + r;
+                Thread thread = new Thread(() -> {
+                    long n = 0;
+                    long counted = 0;
+                    while (running.get()) {
+                        // the same records a session appends for one report
+                        for (int t = 0; t < tags; t++) {
+                            journal.appendTagRead(readerId, 0x3074257BF7194E40L, 0x1000 + t, 1 + (t & 1), -55,
+                                    1_763_820_000_000_000L, System.nanoTime(), 1);
+                        }
+                        n += tags;
+                        if (measuring.get()) {
+                            counted += tags;
+                        }
+                    }
+                    appended.addAndGet(counted);
+                }, "raw-journal-" + r);
+                threads.add(thread);
+                thread.start();
+            }
+            TimeUnit.MILLISECONDS.sleep(WARMUP_MS);
+            measuring.set(true);
+            long startNs = System.nanoTime();
+            TimeUnit.SECONDS.sleep(seconds);
+            measuring.set(false);
+            double elapsedSec = (System.nanoTime() - startNs) / 1e9;
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            return appended.get() / elapsedSec;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private record Result(double readsPerSec, Histogram latency) {
+    }
+
+    /** @param reportsPerSec per reader; 0 = flat out */
+    private Result ingest(int tags, double reportsPerSec) throws Exception {
+        Path dir = Files.createTempDirectory("walkout-load-ingest");
+        Vertx vertx = Vertx.vertx();
+        List<EmulatedReader> emulated = new ArrayList<>();
+        Recorder recorder = new Recorder(3);
+        AtomicBoolean tailing = new AtomicBoolean(true);
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        try (Journal journal = Journal.open(dir)) {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            for (int r = 0; r < readers; r++) {
+                EmulatedReader reader = new EmulatedReader("load-reader-" + r, tags, reportsPerSec, false);
+                emulated.add(reader);
+                ReaderConfig config = new ReaderConfig("r-" + r, "127.0.0.1", reader.port(),
+                        Map.of(1, AntennaConfig.of("A1"), 2, AntennaConfig.of("A1")));
+                vertx.deployVerticle(new ReaderSession(config, new ReaderSessionConfig(2_000, 100, 1_000, 200),
+                        journal, meters, Clock.systemUTC())).toCompletionStage().toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+            }
+            for (EmulatedReader reader : emulated) {
+                if (!reader.awaitStreaming(10_000)) {
+                    throw new IllegalStateException("an emulated reader never got START_ROSPEC");
+                }
+            }
+            // flat out, latency is queueing alone: no tailer there, so it takes no core from ingest
+            Thread tailer = new Thread(() -> tail(journal, recorder, tailing, measuring), "journal-tailer");
+            if (reportsPerSec > 0) {
+                tailer.start();
+            }
+            TimeUnit.MILLISECONDS.sleep(WARMUP_MS);
+            long before = journal.appended();
+            recorder.reset();
+            measuring.set(true);
+            long startNs = System.nanoTime();
+            TimeUnit.SECONDS.sleep(seconds);
+            long reads = journal.appended() - before;
+            double elapsedSec = (System.nanoTime() - startNs) / 1e9;
+            measuring.set(false);
+            Histogram latency = recorder.getIntervalHistogram();
+            for (EmulatedReader reader : emulated) {
+                reader.close();
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            tailing.set(false);
+            if (reportsPerSec > 0) {
+                tailer.join();
+            }
+            return new Result(reads / elapsedSec, latency);
+        } finally {
+            for (EmulatedReader reader : emulated) {
+                reader.close();
+            }
+            delete(dir);
+        }
+    }
+
+    /** Reads the journal as it grows; each tag read's lastSeen field holds the report's due time (nanoTime). */
+    private static void tail(Journal journal, Recorder recorder, AtomicBoolean tailing, AtomicBoolean measuring) {
+        IdleStrategy idle = new BackoffIdleStrategy(100, 100, 1_000, 20_000);
+        JournalRecordHandler handler = new JournalRecordHandler() {
+            @Override
+            public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
+                                  long firstSeenMicros, long lastSeenMicros, int seenCount) {
+                if (measuring.get()) {
+                    recorder.recordValue(Math.max(0, System.nanoTime() - lastSeenMicros));
+                }
+            }
+
+            @Override
+            public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
+                                         int peakRssiDbm, long firstSeenMicros, long lastSeenMicros,
+                                         int seenCount) {
+            }
+
+            @Override
+            public void onShopperEntered(long index, String visitId, String customerId, String gateId,
+                                         long atMillis) {
+            }
+
+            @Override
+            public void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm,
+                                        long atMillis) {
+            }
+
+            @Override
+            public void onCustomerRegistered(long index, String customerId, String name, String paymentMethod,
+                                             long atMillis) {
+            }
+        };
+        try (JournalTailer tailer = journal.tailer()) {
+            // start at the end: only records journaled from now on
+            while (tailing.get() && tailer.readNext(handler) >= 0) {
+                // catching up
+            }
+            while (tailing.get()) {
+                int work = 0;
+                while (work < 10_000 && tailer.readNext(handler) >= 0) {
+                    work++;
+                }
+                idle.idle(work);
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
+    }
+}
