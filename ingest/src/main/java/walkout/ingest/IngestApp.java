@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import walkout.events.codec.DeviceTokenSigner;
 import walkout.ingest.device.DeviceRateLimiter;
 import walkout.ingest.device.DeviceRoutes;
-import walkout.ingest.device.DeviceTokens;
+import walkout.events.codec.DeviceTokens;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.reader.ReaderSession;
 import walkout.ingest.reader.ReaderSessionConfig;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import walkout.events.codec.DeviceTokens;
 
 /**
  * Everything ingest needs, validated at construction (messages name the field and the value).

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.events.BadInput;
+import walkout.events.codec.DeviceTokens;
 import walkout.ingest.journal.Journal;
 
 /**

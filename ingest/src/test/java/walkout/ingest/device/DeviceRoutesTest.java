@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import walkout.events.BadInput;
 import walkout.events.codec.DeviceTokenSigner;
+import walkout.events.codec.DeviceTokens;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.journal.JournalTailer;
 import walkout.ingest.journal.RecordingJournalHandler;

@@ -1,10 +1,9 @@
-package walkout.ingest.device;
+package walkout.events.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import walkout.events.codec.DeviceTokenSigner;
 
 class DeviceTokensTest {
     private final DeviceTokenSigner signer =

@@ -1,17 +1,16 @@
-package walkout.ingest.device;
+package walkout.events.codec;
 
 import java.util.Optional;
-import walkout.events.codec.DeviceTokenSigner;
 
 /**
  * Device tokens with an expiry, on top of the customer-bound HMAC tokens of {@link DeviceTokenSigner} (which has no
- * expiry of its own): the signed payload is {@code customerId + "|" + expiryMillis}, so the expiry is covered by the
+ * expiry of its own). Ingest issues and checks them on the device API; billing checks them on receipts: both
+ * through this class, so they read a token the same way: the signed payload is {@code customerId + "|" + expiryMillis}, so the expiry is covered by the
  * signature. With {@code ttlMs == 0} tokens are issued as before, signing the bare customer id.
  *
  * <p>Verifying: {@code signer.verify(token)} gives the payload; a payload with a {@code '|'} is split at the last one
  * into customer id and expiry (epoch ms), and the token is refused at or after its expiry. A payload without one is
- * a token issued without expiry and is accepted. Any other module verifying device tokens (billing's receipt route)
- * must apply the same rule. Thread-safe.
+ * a token issued without expiry and is accepted. Thread-safe.
  */
 public final class DeviceTokens {
     /** What a presented token turned out to be. */
