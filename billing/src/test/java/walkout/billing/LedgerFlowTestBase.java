@@ -34,11 +34,9 @@ import walkout.events.ItemSold;
 import walkout.events.topic.Topics;
 
 /**
- * The ledger and the basket flow against a real database. Subclasses give the JDBC URL: H2 in a temp dir now,
- * PostgreSQL later as a {@code *IT} subclass: {@code jdbcUrl} creates a fresh schema per test on 127.0.0.1:5432
- * and returns {@code jdbc:postgresql://127.0.0.1:5432/<db>?user=postgres&currentSchema=<schema>}, and
- * {@link #connect()} is overridden to use that URL (no {@code sa} user there). Such a subclass was run by hand
- * against PostgreSQL 15: every test here passed.
+ * The ledger and the basket flow against a real database. Subclasses give the JDBC URL: {@link H2LedgerFlowTest}
+ * (an H2 file in a temp dir) and {@link PostgresLedgerFlowIT} (a fresh schema in a per-run database on
+ * 127.0.0.1:5432) run every test here.
  */
 public abstract class LedgerFlowTestBase {
     protected static final long NOW_MILLIS = 1_763_820_010_000L;

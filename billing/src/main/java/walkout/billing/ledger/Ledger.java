@@ -16,19 +16,21 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * The billing ledger over JDBC: customers, orders and their lines, payments, alerts and the outbox. Every method
  * is one transaction and blocks: call it from a worker or the consumer thread, never from an event loop.
  * Thread-safe as far as the database is (each call takes its own connection).
  *
- * <p>Runs on H2 ({@code jdbc:h2:...}, pooled with {@link JdbcConnectionPool}) and PostgreSQL
- * ({@code jdbc:postgresql:...}); the schema comes from the Flyway migrations in {@code db/migration}.
+ * <p>Runs on H2 ({@code jdbc:h2:...}) and PostgreSQL ({@code jdbc:postgresql:...}), both pooled with H2's
+ * {@link JdbcConnectionPool} (at most {@value #POOL_MAX_CONNECTIONS} connections); the schema comes from the Flyway migrations in {@code db/migration}.
  */
 public final class Ledger implements AutoCloseable {
     /** SQLSTATE for a unique or primary key violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Billing has one consumer thread plus HTTP workers: a handful of connections is plenty. */
+    public static final int POOL_MAX_CONNECTIONS = 8;
     private static final String ORDER_COLUMNS = "o.order_id, o.store_id, o.visit_id, o.customer_id, o.status, "
             + "o.currency, o.total_minor, o.failure_reason, o.exited_at_millis, o.closed_at_millis, "
             + "o.created_at_millis, o.charged_at_millis";
@@ -50,12 +52,16 @@ public final class Ledger implements AutoCloseable {
     public static Ledger open(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+            pool.setMaxConnections(POOL_MAX_CONNECTIONS);
             return new Ledger(pool, pool::dispose);
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
+            // H2's small pool works over any ConnectionPoolDataSource: no extra pool library for PostgreSQL.
+            PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
             pg.setURL(jdbcUrl);
-            return new Ledger(pg, null);
+            JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
+            pool.setMaxConnections(POOL_MAX_CONNECTIONS);
+            return new Ledger(pool, pool::dispose);
         }
         throw new IllegalArgumentException("jdbcUrl=" + jdbcUrl + " must start with jdbc:h2: or jdbc:postgresql:");
     }
