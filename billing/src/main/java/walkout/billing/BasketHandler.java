@@ -163,7 +163,8 @@ public final class BasketHandler {
         long startNanos = System.nanoTime();
         PaymentResult result;
         try {
-            result = gateway.charge(order.orderId(), customer.paymentMethod(), order.totalMinor(), order.currency());
+            result = gateway.charge(order.orderId(), order.orderId(), customer.paymentMethod(), order.totalMinor(),
+                    order.currency());
         } catch (RuntimeException e) {
             metrics.gatewayErrors.increment();
             LOG.warn("order={} visit={} gateway={}: no answer ({}), order stays PENDING for retry with the same key",
@@ -229,17 +230,22 @@ public final class BasketHandler {
     }
 
     /** One item-sold message per charged line: flagged lines were not sold. */
-    private static List<OutboxMessage> itemsSold(Order order, long atMillis) {
+    static List<OutboxMessage> itemsSold(Order order, long atMillis) {
         List<OutboxMessage> out = new ArrayList<>();
         for (OrderLine line : order.lines()) {
             if (!line.priced()) {
                 continue;
             }
-            ItemSold sold = new ItemSold(order.storeId(), line.epc(), order.visitId(), order.orderId(), atMillis);
-            byte[] payload = Topics.ITEMS_SOLD.valueSerde().serializer().serialize(Topics.ITEMS_SOLD.name(), sold);
-            out.add(OutboxMessage.of(Topics.ITEMS_SOLD.name(), order.storeId(),
-                    new String(payload, StandardCharsets.UTF_8), atMillis));
+            out.add(itemSold(order.storeId(), line.epc(), order.visitId(), order.orderId(), atMillis));
         }
         return out;
+    }
+
+    /** The outbox row announcing that one EPC was sold (tracking marks it sold). */
+    static OutboxMessage itemSold(String storeId, String epc, String visitId, String orderId, long atMillis) {
+        ItemSold sold = new ItemSold(storeId, epc, visitId, orderId, atMillis);
+        byte[] payload = Topics.ITEMS_SOLD.valueSerde().serializer().serialize(Topics.ITEMS_SOLD.name(), sold);
+        return OutboxMessage.of(Topics.ITEMS_SOLD.name(), storeId, new String(payload, StandardCharsets.UTF_8),
+                atMillis);
     }
 }

@@ -32,6 +32,7 @@ import walkout.events.codec.DeviceTokenSigner;
 public final class BillingApp {
     private static final Logger LOG = LoggerFactory.getLogger(BillingApp.class);
     private static final int OUTBOX_BATCH = 500;
+    private static final long RESUME_PENDING_EVERY_MS = 30_000;
 
     private final Vertx vertx;
     private final BillingConfig config;
@@ -40,6 +41,10 @@ public final class BillingApp {
     private final BillingMetrics metrics;
     private final Ledger ledger;
     private final BillingRoutes routes;
+    private final HousePaymentGateway gateway;
+    private final RefundHandler refunds;
+    private final HeldItemHandler heldItems;
+    private volatile long resumeTimerId = -1;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean migrated;
     private volatile BillingConsumer consumer;
@@ -54,7 +59,12 @@ public final class BillingApp {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = new BillingMetrics(Objects.requireNonNull(meters, "meters"));
         this.ledger = Ledger.open(config.jdbcUrl());
-        this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated);
+        this.gateway = new HousePaymentGateway(ledger, clock);
+        this.refunds = new RefundHandler(ledger, gateway, metrics, clock, config.refundWindowMs());
+        this.heldItems = new HeldItemHandler(new BasketPricer(catalog, config.currency()), ledger, gateway, metrics,
+                clock);
+        this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated,
+                refunds, heldItems);
     }
 
     /** Migrates the ledger (Flyway), then starts the consumer thread and the outbox publisher. */
@@ -68,7 +78,6 @@ public final class BillingApp {
             LOG.info("billing ledger ready ({} migrations applied) at {}", ran, redact(config.jdbcUrl()));
             producer = new KafkaProducer<>(producerProperties());
             KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
-            HousePaymentGateway gateway = new HousePaymentGateway(ledger, clock);
             BasketHandler baskets = new BasketHandler(new BasketPricer(catalog, config.currency()), ledger, gateway,
                     metrics, clock);
             RecordDispatcher dispatcher = new RecordDispatcher(ledger, baskets, metrics, clock);
@@ -80,13 +89,19 @@ public final class BillingApp {
             t.setUncaughtExceptionHandler((thread, e) -> LOG.error("{} died", thread.getName(), e));
             consumerThread = t;
             t.start();
+            resumeStaffActions();
+            resumeTimerId = vertx.setPeriodic(RESUME_PENDING_EVERY_MS, id -> resumeStaffActions());
             LOG.info("billing started: store={} currency={} group={} catalog={} products", config.storeId(),
                     config.currency(), config.groupId(), catalog.products().size());
             return null;
         }, false).onFailure(e -> LOG.error("billing failed to start: {}", e.toString()));
     }
 
-    /** {@code /api/orders}, {@code /api/alerts}, {@code /v1/visits/:visitId/receipt}; mount before or after start. */
+    /**
+     * {@code GET /api/orders}, {@code GET /api/alerts}, {@code GET /v1/visits/:visitId/receipt},
+     * {@code POST /api/orders/:orderId/refunds}, {@code POST /api/alerts/:alertId/assign|dismiss|resolve}; mount
+     * before or after start, behind the store's body handler and staff check.
+     */
     public Router router() {
         return routes.router();
     }
@@ -100,6 +115,10 @@ public final class BillingApp {
 
     /** Stops the consumer (wakeup), waits for its thread, closes the producer and the ledger's connections. */
     public Future<Void> stop() {
+        long timer = resumeTimerId;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
         return vertx.<Void>executeBlocking(() -> {
             BillingConsumer c = consumer;
             Thread t = consumerThread;
@@ -120,6 +139,18 @@ public final class BillingApp {
             LOG.info("billing stopped");
             return null;
         }, false).onFailure(e -> LOG.warn("billing did not stop cleanly: {}", e.toString()));
+    }
+
+    /** Refunds and held-item charges left PENDING (no gateway answer, or a crash) are asked again, same key. */
+    private void resumeStaffActions() {
+        vertx.executeBlocking(() -> refunds.resumePending() + heldItems.resumePending(), false)
+                .onSuccess(settled -> {
+                    if (settled > 0) {
+                        LOG.info("settled {} PENDING refunds and held-item charges", settled);
+                    }
+                })
+                .onFailure(e -> LOG.warn("resuming PENDING refunds and held-item charges failed, retried in {} ms: {}",
+                        RESUME_PENDING_EVERY_MS, e.toString()));
     }
 
     private Properties consumerProperties() {

@@ -11,10 +11,13 @@ import java.util.Currency;
  * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port...]}
  * @param groupId          consumer group of the billing consumer
  * @param pollTimeoutMs    how long one consumer poll waits; also bounds how late the outbox is published
+ * @param refundWindowMs   how long after the charge staff may refund a line
  */
 public record BillingConfig(String storeId, String currency, String jdbcUrl, String bootstrapServers,
-                            String groupId, long pollTimeoutMs) {
+                            String groupId, long pollTimeoutMs, long refundWindowMs) {
     public static final long DEFAULT_POLL_TIMEOUT_MS = 200;
+    /** 30 days. */
+    public static final long DEFAULT_REFUND_WINDOW_MS = 30L * 24 * 60 * 60 * 1000;
 
     public BillingConfig {
         requireText("storeId", storeId);
@@ -38,12 +41,24 @@ public record BillingConfig(String storeId, String currency, String jdbcUrl, Str
         if (pollTimeoutMs <= 0) {
             throw new IllegalArgumentException("pollTimeoutMs=" + pollTimeoutMs + " must be > 0");
         }
+        if (refundWindowMs < 0) {
+            throw new IllegalArgumentException("refundWindowMs=" + refundWindowMs + " must be >= 0");
+        }
     }
 
-    /** Group {@code walkout-billing-<storeId>}, poll timeout {@value #DEFAULT_POLL_TIMEOUT_MS} ms. */
+    /** This configuration with another refund window. */
+    public BillingConfig withRefundWindowMs(long refundWindowMs) {
+        return new BillingConfig(storeId, currency, jdbcUrl, bootstrapServers, groupId, pollTimeoutMs,
+                refundWindowMs);
+    }
+
+    /**
+     * Group {@code walkout-billing-<storeId>}, poll timeout {@value #DEFAULT_POLL_TIMEOUT_MS} ms, refund window
+     * 30 days.
+     */
     public static BillingConfig defaults(String storeId, String currency, String jdbcUrl, String bootstrapServers) {
         return new BillingConfig(storeId, currency, jdbcUrl, bootstrapServers, "walkout-billing-" + storeId,
-                DEFAULT_POLL_TIMEOUT_MS);
+                DEFAULT_POLL_TIMEOUT_MS, DEFAULT_REFUND_WINDOW_MS);
     }
 
     private static void requireText(String field, String value) {

@@ -37,13 +37,27 @@ public final class BillingRoutes {
     private final Ledger ledger;
     private final DeviceTokenSigner tokens;
     private final BooleanSupplier ready;
+    private final RefundHandler refunds;
+    private final HeldItemHandler heldItems;
 
-    /** {@code ready} false (ledger not migrated yet) answers 503. */
+    /** Read-only routes: no refunds, no alert actions. {@code ready} false (ledger not migrated yet) answers 503. */
     public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready) {
+        this(vertx, ledger, tokens, ready, null, null);
+    }
+
+    /**
+     * Every route, staff actions included: {@code POST /api/orders/:orderId/refunds},
+     * {@code POST /api/alerts/:alertId/assign|dismiss|resolve}. They read the JSON body the store's body handler
+     * parsed.
+     */
+    public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready,
+                         RefundHandler refunds, HeldItemHandler heldItems) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.ready = Objects.requireNonNull(ready, "ready");
+        this.refunds = refunds;
+        this.heldItems = heldItems;
     }
 
     public Router router() {
@@ -51,7 +65,158 @@ public final class BillingRoutes {
         router.get("/api/orders").handler(this::orders);
         router.get("/api/alerts").handler(this::alerts);
         router.get("/v1/visits/:visitId/receipt").handler(this::receipt);
+        if (refunds != null) {
+            router.post("/api/orders/:orderId/refunds").handler(this::refund);
+        }
+        if (heldItems != null) {
+            router.post("/api/alerts/:alertId/assign").handler(this::assign);
+            router.post("/api/alerts/:alertId/dismiss").handler(ctx -> closeAlert(ctx, true));
+            router.post("/api/alerts/:alertId/resolve").handler(ctx -> closeAlert(ctx, false));
+        }
         return router;
+    }
+
+    private void refund(RoutingContext ctx) {
+        if (!readyOrFail(ctx)) {
+            return;
+        }
+        String orderId = ctx.pathParam("orderId");
+        List<String> epcs;
+        String by;
+        try {
+            JsonObject body = body(ctx, true);
+            by = by(body);
+            Object raw = body.getValue("epcs");
+            if (!(raw instanceof JsonArray array)) {
+                throw new BadInput("epcs", "must be an array of EPCs (24 hex digits)");
+            }
+            epcs = new java.util.ArrayList<>();
+            for (Object epc : array) {
+                if (!(epc instanceof String text)) {
+                    throw new BadInput("epcs", "must contain only strings, got " + epc);
+                }
+                epcs.add(text);
+            }
+        } catch (BadInput e) {
+            ctx.fail(400, e);
+            return;
+        }
+        String key = ctx.request().getHeader("Idempotency-Key");
+        staffAction(ctx, "refund of order " + orderId, () -> refunds.refund(orderId, epcs, by, key),
+                r -> new JsonObject()
+                        .put("refundId", r.refundId())
+                        .put("orderId", r.orderId())
+                        .put("status", r.status())
+                        .put("amountMinor", r.amountMinor())
+                        .put("currency", r.currency())
+                        .put("epcs", new JsonArray(List.copyOf(r.epcs())))
+                        .put("by", r.requestedBy())
+                        .put("failureReason", r.failureReason())
+                        .put("createdAt", iso(r.createdAtMillis()))
+                        .put("completedAt", r.completedAtMillis() == null ? null : iso(r.completedAtMillis())));
+    }
+
+    private void assign(RoutingContext ctx) {
+        if (!readyOrFail(ctx)) {
+            return;
+        }
+        String alertId = ctx.pathParam("alertId");
+        String visitId;
+        String by;
+        try {
+            JsonObject body = body(ctx, true);
+            by = by(body);
+            Object raw = body.getValue("visitId");
+            if (!(raw instanceof String text) || text.isBlank()) {
+                throw new BadInput("visitId", "must be one of the alert's candidate visit ids");
+            }
+            visitId = text;
+        } catch (BadInput e) {
+            ctx.fail(400, e);
+            return;
+        }
+        staffAction(ctx, "assign alert " + alertId, () -> heldItems.assign(alertId, visitId, by),
+                s -> new JsonObject()
+                        .put("supplementId", s.supplementId())
+                        .put("alertId", s.alertId())
+                        .put("orderId", s.orderId())
+                        .put("visitId", visitId)
+                        .put("status", s.status())
+                        .put("epc", s.epc())
+                        .put("gtin", s.gtin())
+                        .put("name", s.name())
+                        .put("priceMinor", s.priceMinor())
+                        .put("by", s.requestedBy())
+                        .put("failureReason", s.failureReason()));
+    }
+
+    private void closeAlert(RoutingContext ctx, boolean dismiss) {
+        if (!readyOrFail(ctx)) {
+            return;
+        }
+        String alertId = ctx.pathParam("alertId");
+        String by;
+        try {
+            by = by(body(ctx, false));
+        } catch (BadInput e) {
+            ctx.fail(400, e);
+            return;
+        }
+        staffAction(ctx, (dismiss ? "dismiss" : "resolve") + " alert " + alertId,
+                () -> dismiss ? heldItems.dismiss(alertId, by) : heldItems.resolve(alertId, by),
+                BillingRoutes::alertJson);
+    }
+
+    /** Runs a blocking staff action; answers 201 with its result, 400/404/409 for refused input. */
+    private <T> void staffAction(RoutingContext ctx, String what, java.util.concurrent.Callable<T> action,
+                                 java.util.function.Function<T, JsonObject> json) {
+        vertx.executeBlocking(action, false)
+                .onSuccess(result -> {
+                    ctx.response().setStatusCode(201);
+                    send(ctx, json.apply(result));
+                })
+                .onFailure(e -> {
+                    if (e instanceof BadInput bad) {
+                        LOG.info("{}: refused, {}", what, bad.getMessage());
+                        ctx.fail(400, bad);
+                    } else if (e instanceof ActionRefused refused) {
+                        LOG.info("{}: refused ({}), {}", what, refused.status(), refused.getMessage());
+                        ctx.fail(refused.status(), refused);
+                    } else {
+                        failServer(ctx, what, e);
+                    }
+                });
+    }
+
+    /** The request's JSON object; an absent body is an empty object unless {@code required}. */
+    private static JsonObject body(RoutingContext ctx, boolean required) {
+        io.vertx.ext.web.RequestBody body = ctx.body();
+        if (body == null || body.length() <= 0) {
+            if (required) {
+                throw new BadInput("body", "must be a JSON object");
+            }
+            return new JsonObject();
+        }
+        try {
+            JsonObject json = body.asJsonObject();
+            if (json == null) {
+                throw new BadInput("body", "must be a JSON object");
+            }
+            return json;
+        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+            throw new BadInput("body", "must be a JSON object");
+        }
+    }
+
+    private static String by(JsonObject body) {
+        Object by = body.getValue("by");
+        if (by == null) {
+            return "staff";
+        }
+        if (!(by instanceof String text) || text.isBlank() || text.length() > 100) {
+            throw new BadInput("by", "must be a name of 1 to 100 characters");
+        }
+        return text.trim();
     }
 
     private void orders(RoutingContext ctx) {
@@ -134,8 +299,15 @@ public final class BillingRoutes {
             if (l.flag() != null) {
                 line.put("flag", l.flag());
             }
+            if (l.refundedAtMillis() != null) {
+                line.put("refundedAt", iso(l.refundedAtMillis()));
+            }
+            if (l.supplementId() != null) {
+                line.put("supplementId", l.supplementId());
+            }
             lines.add(line);
         }
+        long refundedMinor = o.lines().stream().filter(OrderLine::refunded).mapToLong(OrderLine::priceMinor).sum();
         JsonObject out = new JsonObject()
                 .put("orderId", o.orderId())
                 .put("visitId", o.visitId())
@@ -143,6 +315,7 @@ public final class BillingRoutes {
                 .put("status", o.status().name())
                 .put("currency", o.currency())
                 .put("totalMinor", o.totalMinor())
+                .put("refundedMinor", refundedMinor)
                 .put("lines", lines)
                 .put("createdAt", iso(o.createdAtMillis()))
                 .put("chargedAt", o.chargedAtMillis() == null ? null : iso(o.chargedAtMillis()));
@@ -177,7 +350,12 @@ public final class BillingRoutes {
                 .put("gtin", a.gtin())
                 .put("visitIds", new JsonArray(List.copyOf(a.visitIds())))
                 .put("at", iso(a.atMillis()))
-                .put("resolved", a.resolved());
+                .put("resolved", a.resolved())
+                .put("action", a.action())
+                .put("actionBy", a.actionBy())
+                .put("actionAt", a.actionAtMillis() == null ? null : iso(a.actionAtMillis()))
+                .put("assignedVisitId", a.assignedVisitId())
+                .put("resolvedAt", a.resolvedAtMillis() == null ? null : iso(a.resolvedAtMillis()));
     }
 
     private boolean readyOrFail(RoutingContext ctx) {

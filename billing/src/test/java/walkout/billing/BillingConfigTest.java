@@ -28,7 +28,7 @@ class BillingConfigTest {
                 .hasMessage("jdbcUrl=jdbc:mysql://x/y must start with jdbc:h2: or jdbc:postgresql:");
         assertThatThrownBy(() -> BillingConfig.defaults("s", "EUR", H2, ""))
                 .hasMessage("bootstrapServers= must not be blank");
-        assertThatThrownBy(() -> new BillingConfig("s", "EUR", H2, "k:9092", "g", 0))
+        assertThatThrownBy(() -> new BillingConfig("s", "EUR", H2, "k:9092", "g", 0, 1))
                 .hasMessage("pollTimeoutMs=0 must be > 0");
     }
 

@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.math.BigDecimal;
@@ -58,11 +59,21 @@ class BillingRoutesTest {
         ledger = Ledger.open("jdbc:h2:file:" + tempDir.resolve("ledger").toAbsolutePath());
         ledger.migrate();
         seed();
-        Router router = new BillingRoutes(vertx, ledger, tokens, () -> true).router();
-        // A stand-in for the store's failure handler, with its rule that a BadInput failure is a 400.
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS + 120_000), ZoneOffset.UTC);
+        BillingMetrics metrics = new BillingMetrics(new SimpleMeterRegistry());
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false));
+        router.route("/*").subRouter(new BillingRoutes(vertx, ledger, tokens, () -> true,
+                new RefundHandler(ledger, house, metrics, clock, BillingConfig.DEFAULT_REFUND_WINDOW_MS),
+                new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, house, metrics, clock))
+                .router());
+        // A stand-in for the store's failure handler, with its rules that a BadInput failure is a 400 and that
+        // another 4xx failure's message is the error.
         router.route().failureHandler(rc -> {
             boolean bad = rc.failure() instanceof BadInput;
-            String error = bad ? rc.failure().getMessage() : "status " + rc.statusCode();
+            boolean explained = rc.failure() != null && rc.failure().getMessage() != null && rc.statusCode() < 500;
+            String error = bad || explained ? rc.failure().getMessage() : "status " + rc.statusCode();
             rc.response().setStatusCode(bad ? 400 : rc.statusCode()).putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", error).encode());
         });
@@ -245,5 +256,121 @@ class BillingRoutesTest {
             assertThat(standard.getLong("vatMinor")).isEqualTo(80 + 56);
             assertThat(receipt.getLong("vatMinor")).isEqualTo(16 + 80 + 56);
         });
+    }
+
+    private Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+        HttpRequest<Buffer> request = client.post(server.actualPort(), "127.0.0.1", path);
+        return body == null ? request.send() : request.sendJsonObject(body);
+    }
+
+    @Test
+    void shouldRefundALineAndAnswer400NamingEpcsWhenItIsRefundedAgain(VertxTestContext ctx) {
+        String orderId = BasketHandler.orderIdFor(Fixtures.STORE, "v-ada");
+        String path = "/api/orders/" + orderId + "/refunds";
+        post(path, new JsonObject().put("epcs", new JsonArray().add(socks)).put("by", "eve"))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(201);
+                        JsonObject refund = r.bodyAsJsonObject();
+                        assertThat(refund.getString("status")).isEqualTo("SUCCEEDED");
+                        assertThat(refund.getLong("amountMinor")).isEqualTo(499);
+                        assertThat(refund.getString("by")).isEqualTo("eve");
+                        assertThat(refund.getJsonArray("epcs")).containsExactly(socks);
+                    });
+                    return client.post(server.actualPort(), "127.0.0.1", path).putHeader("Idempotency-Key", "again")
+                            .sendJsonObject(new JsonObject().put("epcs", new JsonArray().add(socks)));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error"))
+                                .startsWith("epcs: " + socks + " was already refunded");
+                    });
+                    return post(path, new JsonObject().put("epcs", "not-a-list"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.bodyAsJsonObject().getString("error")).startsWith("epcs: "));
+                    return post("/api/orders/ord-nope/refunds", new JsonObject().put("epcs",
+                            new JsonArray().add(socks)));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(404));
+                    return get("/api/orders", null);
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    JsonObject ada = r.bodyAsJsonArray().getJsonObject(1);
+                    assertThat(ada.getString("status")).isEqualTo("PARTIALLY_REFUNDED");
+                    assertThat(ada.getLong("refundedMinor")).isEqualTo(499);
+                    assertThat(ada.getJsonArray("lines").getJsonObject(0).getString("refundedAt"))
+                            .isEqualTo(Instant.ofEpochMilli(NOW_MILLIS + 120_000).toString());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldChargeAnAssignedHeldItemAndShowItOnTheReceipt(VertxTestContext ctx) {
+        String coffee = Fixtures.epc(Fixtures.COFFEE, 40);
+        ledger.insertAlert(new StoredAlert("a-2", Fixtures.STORE, "AMBIGUOUS", coffee, Fixtures.COFFEE,
+                List.of("v-ada", "v-bob"), NOW_MILLIS, false));
+        post("/api/alerts/a-2/assign", new JsonObject().put("visitId", "v-nobody"))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error")).startsWith("visitId: v-nobody");
+                    });
+                    return post("/api/alerts/a-2/assign", new JsonObject().put("visitId", "v-bob"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(201);
+                        assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("CHARGED");
+                        assertThat(r.bodyAsJsonObject().getString("by")).isEqualTo("staff");
+                    });
+                    return get("/v1/visits/v-bob/receipt", "Bearer " + tokens.issue("c-bob"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        JsonObject receipt = r.bodyAsJsonObject();
+                        assertThat(receipt.getLong("totalMinor")).isEqualTo(249 + 349);
+                        assertThat(receipt.getJsonArray("lines")).hasSize(2);
+                        assertThat(receipt.getJsonArray("lines").getJsonObject(1).getString("epc")).isEqualTo(coffee);
+                        assertThat(receipt.getLong("vatMinor")).isEqualTo(16 + 56);
+                    });
+                    return get("/api/alerts", null);
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    JsonObject alert = r.bodyAsJsonArray().stream().map(JsonObject.class::cast)
+                            .filter(a -> a.getString("alertId").equals("a-2")).findFirst().orElseThrow();
+                    assertThat(alert.getBoolean("resolved")).isTrue();
+                    assertThat(alert.getString("action")).isEqualTo("ASSIGNED");
+                    assertThat(alert.getString("assignedVisitId")).isEqualTo("v-bob");
+                    assertThat(alert.getString("actionBy")).isEqualTo("staff");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldDismissAnAlertOnceAndAnswer404ForAnUnknownOne(VertxTestContext ctx) {
+        post("/api/alerts/a-1/dismiss", null)
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(201);
+                        assertThat(r.bodyAsJsonObject().getString("action")).isEqualTo("DISMISSED");
+                        assertThat(r.bodyAsJsonObject().getString("actionBy")).isEqualTo("staff");
+                        assertThat(r.bodyAsJsonObject().getBoolean("resolved")).isTrue();
+                    });
+                    return post("/api/alerts/a-1/resolve", new JsonObject().put("by", "eve"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(409);
+                        assertThat(r.bodyAsJsonObject().getString("error")).contains("already DISMISSED by staff");
+                    });
+                    return post("/api/alerts/a-nope/resolve", new JsonObject().put("by", "eve"));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(404);
+                    ctx.completeNow();
+                })));
     }
 }
