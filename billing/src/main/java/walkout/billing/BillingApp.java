@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import walkout.billing.catalog.Catalog;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.payment.HousePaymentGateway;
+import walkout.billing.payment.PaymentGateway;
+import walkout.billing.payment.StripePaymentGateway;
 import walkout.billing.pricing.BasketPricer;
 import walkout.events.codec.DeviceTokenSigner;
 
@@ -41,7 +43,7 @@ public final class BillingApp {
     private final BillingMetrics metrics;
     private final Ledger ledger;
     private final BillingRoutes routes;
-    private final HousePaymentGateway gateway;
+    private final PaymentGateway gateway;
     private final RefundHandler refunds;
     private final HeldItemHandler heldItems;
     private volatile long resumeTimerId = -1;
@@ -59,7 +61,9 @@ public final class BillingApp {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = new BillingMetrics(Objects.requireNonNull(meters, "meters"));
         this.ledger = Ledger.open(config.jdbcUrl());
-        this.gateway = new HousePaymentGateway(ledger, clock);
+        this.gateway = StripePaymentGateway.NAME.equals(config.gateway())
+                ? new StripePaymentGateway(config.stripe())
+                : new HousePaymentGateway(ledger, clock);
         this.refunds = new RefundHandler(ledger, gateway, metrics, clock, config.refundWindowMs());
         this.heldItems = new HeldItemHandler(new BasketPricer(catalog, config.currency()), ledger, gateway, metrics,
                 clock);
@@ -79,7 +83,7 @@ public final class BillingApp {
             producer = new KafkaProducer<>(producerProperties());
             KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
             BasketHandler baskets = new BasketHandler(new BasketPricer(catalog, config.currency()), ledger, gateway,
-                    metrics, clock);
+                    metrics, clock, config.maxChargeAttempts(), config.chargeRetryBackoffMs());
             RecordDispatcher dispatcher = new RecordDispatcher(ledger, baskets, metrics, clock);
             OutboxPublisher publisher = new OutboxPublisher(ledger, producer, metrics, clock, OUTBOX_BATCH);
             consumer = new BillingConsumer(kafkaConsumer, dispatcher, baskets, publisher, metrics,
@@ -91,8 +95,8 @@ public final class BillingApp {
             t.start();
             resumeStaffActions();
             resumeTimerId = vertx.setPeriodic(RESUME_PENDING_EVERY_MS, id -> resumeStaffActions());
-            LOG.info("billing started: store={} currency={} group={} catalog={} products", config.storeId(),
-                    config.currency(), config.groupId(), catalog.products().size());
+            LOG.info("billing started: store={} currency={} group={} gateway={} catalog={} products",
+                    config.storeId(), config.currency(), config.groupId(), gateway.name(), catalog.products().size());
             return null;
         }, false).onFailure(e -> LOG.error("billing failed to start: {}", e.toString()));
     }

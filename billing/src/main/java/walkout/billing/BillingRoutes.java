@@ -355,7 +355,9 @@ public final class BillingRoutes {
                 .put("actionBy", a.actionBy())
                 .put("actionAt", a.actionAtMillis() == null ? null : iso(a.actionAtMillis()))
                 .put("assignedVisitId", a.assignedVisitId())
-                .put("resolvedAt", a.resolvedAtMillis() == null ? null : iso(a.resolvedAtMillis()));
+                .put("resolvedAt", a.resolvedAtMillis() == null ? null : iso(a.resolvedAtMillis()))
+                .put("orderId", a.orderId())
+                .put("reason", a.reason());
     }
 
     private boolean readyOrFail(RoutingContext ctx) {

@@ -139,7 +139,8 @@ public final class RefundHandler {
     }
 
     private Refund settle(Refund refund) {
-        String chargeReference = ledger.payment(refund.orderId()).map(Payment::reference).orElse(null);
+        // The basket's own charge (supplements are separate charges, see the README's known limits).
+        String chargeReference = ledger.order(refund.orderId()).map(Order::paymentReference).orElse(null);
         PaymentResult result;
         try {
             result = gateway.refund(refund.orderId(), refund.refundId(), chargeReference, refund.amountMinor(),

@@ -35,7 +35,7 @@ class BillingAppTest {
         }
         BillingConfig config = new BillingConfig("store-1", "EUR",
                 "jdbc:h2:file:" + tempDir.resolve("ledger").toAbsolutePath(), "127.0.0.1:" + closedPort,
-                "billing-test", 50, BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+                "billing-test", 50);
         BillingApp app = new BillingApp(vertx, config, Fixtures.demoCatalog(),
                 new DeviceTokenSigner("app-test-secret-0123456789".getBytes(StandardCharsets.UTF_8)),
                 new SimpleMeterRegistry(), Clock.systemUTC());

@@ -296,6 +296,10 @@ public abstract class LedgerFlowTestBase {
 
         assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.PENDING);
         assertThat(ledger.orderByVisit("v-6").orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(handler.resumePending()).as("backoff not over yet").isZero();
+        clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS + BillingConfig.DEFAULT_CHARGE_RETRY_BACKOFF_MS),
+                ZoneOffset.UTC);
+        handler = handler(flaky);
         assertThat(handler.resumePending()).isEqualTo(1);
         assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.DUPLICATE);
 
@@ -671,6 +675,116 @@ public abstract class LedgerFlowTestBase {
                 .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessageContaining("already DISMISSED by eve");
         assertThatThrownBy(() -> held.assign("a-d", "v-1", "bob")).isInstanceOf(ActionRefused.class);
+    }
+
+    // ---- bounded charge retries ----
+
+    /** A clock the test moves. */
+    protected static Clock movable(java.util.concurrent.atomic.AtomicLong nowMillis) {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(nowMillis.get());
+            }
+        };
+    }
+
+    /** Answers with the given results in turn (a null entry: throws, as with no answer), recording keys. */
+    protected static PaymentGateway scripted(List<String> keys, PaymentResult... answers) {
+        AtomicInteger next = new AtomicInteger();
+        return new PaymentGateway() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public PaymentResult charge(String orderId, String key, String method, long amountMinor,
+                                        String currency) {
+                keys.add(key);
+                PaymentResult answer = answers[Math.min(next.getAndIncrement(), answers.length - 1)];
+                if (answer == null) {
+                    throw new IllegalStateException("read timed out");
+                }
+                return answer;
+            }
+
+            @Override
+            public PaymentResult refund(String orderId, String key, String ref, long amountMinor, String currency) {
+                throw new UnsupportedOperationException("not used here");
+            }
+        };
+    }
+
+    @Test
+    void shouldRetryWithANewKeyAfterARetryableDeclineAndChargeOnce() {
+        registerAda();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(NOW_MILLIS);
+        List<String> keys = new java.util.ArrayList<>();
+        BasketHandler handler = new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger,
+                scripted(keys, PaymentResult.retryable("pi_1", "insufficient_funds"), null,
+                        PaymentResult.succeeded("pi_3")), metrics, movable(now), 5, 1_000);
+
+        assertThat(handler.onBasket(Fixtures.basket("v-7", "c-ada", Fixtures.epc(Fixtures.SOCKS, 7))))
+                .isEqualTo(BasketHandler.Outcome.PENDING);
+        String orderId = ledger.orderByVisit("v-7").orElseThrow().orderId();
+        assertThat(handler.resumePending()).as("within the first backoff").isZero();
+        now.addAndGet(1_000);
+        assertThat(handler.resumePending()).as("no answer: still pending").isZero();
+        now.addAndGet(1_999);
+        assertThat(handler.resumePending()).as("second backoff is doubled").isZero();
+        now.addAndGet(1);
+        assertThat(handler.resumePending()).isEqualTo(1);
+
+        assertThat(keys).containsExactly(orderId, orderId + "-r1", orderId + "-r1");
+        Order order = ledger.order(orderId).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(order.paymentReference()).isEqualTo("pi_3");
+        assertThat(ledger.payments(orderId)).extracting(Payment::idempotencyKey, Payment::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(orderId, "RETRYABLE"),
+                org.assertj.core.groups.Tuple.tuple(orderId + "-r1", "SUCCEEDED"));
+        assertThat(itemsSold()).hasSize(1);
+        assertThat(ledger.alerts(10)).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithAChargeFailedAlertAfterTheLastTry() {
+        registerAda();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(NOW_MILLIS);
+        List<String> keys = new java.util.ArrayList<>();
+        BasketHandler handler = new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger,
+                scripted(keys, (PaymentResult) null), metrics, movable(now), 3, 1_000);
+
+        handler.onBasket(Fixtures.basket("v-8", "c-ada", Fixtures.epc(Fixtures.SOCKS, 8)));
+        now.addAndGet(1_000);
+        handler.resumePending();
+        now.addAndGet(2_000);
+        assertThat(handler.resumePending()).isEqualTo(1);
+
+        Order order = ledger.orderByVisit("v-8").orElseThrow();
+        assertThat(keys).as("no answer: always the same key").containsExactly(order.orderId(), order.orderId(),
+                order.orderId());
+        assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
+        assertThat(order.failureReason()).contains("may or may not have happened").endsWith("(3 tries)");
+        assertThat(ledger.alerts(10)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(StoredAlert.CHARGE_FAILED);
+            assertThat(a.orderId()).isEqualTo(order.orderId());
+            assertThat(a.visitIds()).containsExactly("v-8");
+            assertThat(a.epc()).isNull();
+            assertThat(a.resolved()).isFalse();
+        });
+        assertThat(ledger.unsentOutbox(10)).isEmpty();
+        assertThat(count("walkout.billing.gateway.errors")).isEqualTo(3);
     }
 
     protected List<ItemSold> itemsSold() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The ledger flow on the PostgreSQL server CI runs at 127.0.0.1:5432 (trust auth, user {@code postgres}, database
- * {@code test}). Each run creates its own database {@code walkout_it_<random>} through {@code test} and drops it at
+ * {@code test}, or {@code postgres} when there is no {@code test}). Each run creates its own database {@code walkout_it_<random>} through {@code test} and drops it at
  * the end; each test gets a fresh schema inside it, so neither runs nor tests see each other's rows.
  */
 class PostgresLedgerFlowIT extends LedgerFlowTestBase {
@@ -26,9 +26,20 @@ class PostgresLedgerFlowIT extends LedgerFlowTestBase {
     static void createDatabase() throws SQLException {
         database = "walkout_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(SERVER + "test", USER, "");
-             Statement s = c.createStatement()) {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    /** A connection to {@code test}, or to {@code postgres} on a server where {@code test} was not created. */
+    private static Connection admin() throws SQLException {
+        try {
+            return DriverManager.getConnection(SERVER + "test", USER, "");
+        } catch (SQLException e) {
+            if (!"3D000".equals(e.getSQLState())) {
+                throw e;
+            }
+            return DriverManager.getConnection(SERVER + "postgres", USER, "");
         }
     }
 
@@ -37,8 +48,7 @@ class PostgresLedgerFlowIT extends LedgerFlowTestBase {
         if (database == null) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(SERVER + "test", USER, "");
-             Statement s = c.createStatement()) {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
             // FORCE: a connection a failed test left open must not keep the database alive.
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }

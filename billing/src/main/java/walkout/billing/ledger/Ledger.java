@@ -203,6 +203,14 @@ public final class Ledger implements AutoCloseable {
 
     /** PENDING -> FAILED with a reason; records the payment when given. Returns false when not PENDING. */
     public boolean markFailed(String orderId, String reason, Payment paymentOrNull) {
+        return markFailed(orderId, reason, paymentOrNull, null);
+    }
+
+    /**
+     * PENDING -> FAILED with a reason, recording the payment and raising the alert when given, in one transaction.
+     * Returns false, writing nothing, when not PENDING.
+     */
+    public boolean markFailed(String orderId, String reason, Payment paymentOrNull, StoredAlert alertOrNull) {
         return inTransaction("mark order " + orderId + " failed", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE orders SET status = ?, failure_reason = ? "
                     + "WHERE order_id = ? AND status = ?")) {
@@ -218,8 +226,61 @@ public final class Ledger implements AutoCloseable {
             if (paymentOrNull != null) {
                 insertPaymentIfAbsent(c, paymentOrNull);
             }
+            if (alertOrNull != null) {
+                insertAlertRow(c, alertOrNull);
+            }
             return true;
         });
+    }
+
+    /** How often a PENDING order's charge was tried without a charge; {@link ChargeAttempts#NONE} if unknown. */
+    public ChargeAttempts chargeAttempts(String orderId) {
+        return inTransaction("read charge attempts of " + orderId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT charge_attempts, charge_declines, "
+                    + "next_charge_at_millis FROM orders WHERE order_id = ?")) {
+                s.setString(1, orderId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new ChargeAttempts(rs.getInt(1), rs.getInt(2), nullableLong(rs, 3))
+                            : ChargeAttempts.NONE;
+                }
+            }
+        });
+    }
+
+    /**
+     * Counts a try that did not charge a PENDING order ({@code declined}: the gateway answered, so the next try
+     * uses a new key) and sets when the next is due; records the attempt's payment row when given. Returns false,
+     * writing nothing, when the order is not PENDING.
+     */
+    public boolean recordChargeRetry(String orderId, boolean declined, long nextChargeAtMillis,
+                                     Payment paymentOrNull) {
+        return inTransaction("record charge retry of " + orderId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE orders SET charge_attempts = charge_attempts + 1, "
+                    + "charge_declines = charge_declines + ?, next_charge_at_millis = ? "
+                    + "WHERE order_id = ? AND status = ?")) {
+                s.setInt(1, declined ? 1 : 0);
+                s.setLong(2, nextChargeAtMillis);
+                s.setString(3, orderId);
+                s.setString(4, OrderStatus.PENDING.name());
+                if (s.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            if (paymentOrNull != null) {
+                insertPaymentIfAbsent(c, paymentOrNull);
+            }
+            return true;
+        });
+    }
+
+    /** PENDING orders whose next charge try is due at {@code nowMillis}, oldest first. */
+    public List<Order> ordersDueForCharge(long nowMillis, int limit) {
+        List<Order> newestFirst = readOrders("WHERE o.status = ? AND (o.next_charge_at_millis IS NULL "
+                + "OR o.next_charge_at_millis <= ?)", List.of(OrderStatus.PENDING.name(), nowMillis), limit);
+        List<Order> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     public Optional<Order> orderByVisit(String visitId) {
@@ -300,18 +361,7 @@ public final class Ledger implements AutoCloseable {
                         }
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO alerts (alert_id, store_id, alert_type, "
-                        + "epc, gtin, visit_ids, at_millis, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setString(1, alert.alertId());
-                    s.setString(2, alert.storeId());
-                    s.setString(3, alert.type());
-                    s.setString(4, alert.epc());
-                    s.setString(5, alert.gtin());
-                    s.setString(6, String.join(",", alert.visitIds()));
-                    s.setLong(7, alert.atMillis());
-                    s.setBoolean(8, alert.resolved());
-                    s.executeUpdate();
-                }
+                insertAlertRow(c, alert);
                 return true;
             });
         } catch (LedgerException e) {
@@ -319,6 +369,24 @@ public final class Ledger implements AutoCloseable {
                 return false;
             }
             throw e;
+        }
+    }
+
+    private static void insertAlertRow(Connection c, StoredAlert alert) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alerts (alert_id, store_id, alert_type, "
+                + "epc, gtin, visit_ids, at_millis, resolved, order_id, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, alert.alertId());
+            s.setString(2, alert.storeId());
+            s.setString(3, alert.type());
+            s.setString(4, alert.epc());
+            s.setString(5, alert.gtin());
+            s.setString(6, String.join(",", alert.visitIds()));
+            s.setLong(7, alert.atMillis());
+            s.setBoolean(8, alert.resolved());
+            s.setString(9, alert.orderId());
+            s.setString(10, truncate(alert.reason(), 500));
+            s.executeUpdate();
         }
     }
 
@@ -733,15 +801,15 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private List<Order> readOrders(String where, List<String> params, int limit) {
+    private List<Order> readOrders(String where, List<?> params, int limit) {
         return inTransaction("read orders", c -> {
             Map<String, Order> orders = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + ORDER_COLUMNS + ", "
                     + "(SELECT MIN(p.reference) FROM payments p WHERE p.order_id = o.order_id AND p.kind = 'CHARGE' "
-                    + "AND p.status = 'SUCCEEDED') FROM orders o " + where
+                    + "AND p.status = 'SUCCEEDED' AND p.idempotency_key NOT LIKE 'sup-%') FROM orders o " + where
                     + " ORDER BY o.created_at_millis DESC, o.order_id DESC")) {
                 for (int i = 0; i < params.size(); i++) {
-                    s.setString(i + 1, params.get(i));
+                    s.setObject(i + 1, params.get(i));
                 }
                 s.setMaxRows(limit);
                 try (ResultSet rs = s.executeQuery()) {
@@ -880,15 +948,16 @@ public final class Ledger implements AutoCloseable {
     }
 
     private static final String ALERT_SELECT = "SELECT alert_id, store_id, alert_type, epc, gtin, visit_ids, "
-            + "at_millis, resolved, action, action_by, action_at_millis, assigned_visit_id, resolved_at_millis "
-            + "FROM alerts";
+            + "at_millis, resolved, action, action_by, action_at_millis, assigned_visit_id, resolved_at_millis, "
+            + "order_id, reason FROM alerts";
 
     private static StoredAlert alert(ResultSet rs) throws SQLException {
         String ids = rs.getString(6);
         List<String> visitIds = ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","));
-        return new StoredAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).trim(),
+        return new StoredAlert(rs.getString(1), rs.getString(2), rs.getString(3), trimOrNull(rs.getString(4)),
                 trimOrNull(rs.getString(5)), visitIds, rs.getLong(7), rs.getBoolean(8), rs.getString(9),
-                rs.getString(10), nullableLong(rs, 11), rs.getString(12), nullableLong(rs, 13));
+                rs.getString(10), nullableLong(rs, 11), rs.getString(12), nullableLong(rs, 13), rs.getString(14),
+                rs.getString(15));
     }
 
     /** PENDING -> {@code status} on one row of {@code table}; false when the row is not PENDING. */
