@@ -68,6 +68,7 @@ public final class BasketHandler {
     private final Clock clock;
     private final int maxChargeAttempts;
     private final long retryBackoffMs;
+    private volatile java.util.function.Consumer<String> onCharged = orderId -> { };
 
     public BasketHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
                          Clock clock) {
@@ -129,6 +130,7 @@ public final class BasketHandler {
             LOG.info("order={} visit={} customer={}: CHARGED 0 {} ({} lines, {} flagged), gateway not called",
                     orderId, basket.visitId(), basket.customerId(), priced.currency(), priced.lines().size(),
                     priced.flaggedCount());
+            onCharged.accept(orderId);
             return Outcome.CHARGED;
         }
         Order order = order(orderId, basket, priced, OrderStatus.PENDING, null, nowMillis, null);
@@ -185,6 +187,15 @@ public final class BasketHandler {
         return Outcome.DUPLICATE;
     }
 
+    /**
+     * Called with the order id after each order this handler records CHARGED has committed (the receipt push).
+     * Runs on the charging thread; it should not throw.
+     */
+    public BasketHandler onCharged(java.util.function.Consumer<String> listener) {
+        this.onCharged = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** The idempotency key of a basket's charge: the order id, then a new one after each retryable decline. */
     public static String chargeKey(String orderId, int declines) {
         return declines == 0 ? orderId : orderId + "-r" + declines;
@@ -217,6 +228,7 @@ public final class BasketHandler {
                     LOG.info("order={} visit={} customer={}: CHARGED {} minor {} ref={} key={}", order.orderId(),
                             order.visitId(), order.customerId(), order.totalMinor(), order.currency(),
                             result.reference(), key);
+                    onCharged.accept(order.orderId());
                     return Outcome.CHARGED;
                 }
                 return duplicate(order.visitId());

@@ -24,6 +24,7 @@ import walkout.billing.payment.HousePaymentGateway;
 import walkout.billing.payment.PaymentGateway;
 import walkout.billing.payment.StripePaymentGateway;
 import walkout.billing.pricing.BasketPricer;
+import walkout.billing.receipt.ReceiptFeed;
 import walkout.events.codec.DeviceTokenSigner;
 
 /**
@@ -46,6 +47,8 @@ public final class BillingApp {
     private final PaymentGateway gateway;
     private final RefundHandler refunds;
     private final HeldItemHandler heldItems;
+    private final ReceiptFeed feed = new ReceiptFeed();
+    private final ReceiptPusher receipts;
     private volatile long resumeTimerId = -1;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean migrated;
@@ -64,11 +67,13 @@ public final class BillingApp {
         this.gateway = StripePaymentGateway.NAME.equals(config.gateway())
                 ? new StripePaymentGateway(config.stripe())
                 : new HousePaymentGateway(ledger, clock);
-        this.refunds = new RefundHandler(ledger, gateway, metrics, clock, config.refundWindowMs());
+        this.receipts = new ReceiptPusher(ledger, feed, metrics);
+        this.refunds = new RefundHandler(ledger, gateway, metrics, clock, config.refundWindowMs())
+                .onSettled(receipts);
         this.heldItems = new HeldItemHandler(new BasketPricer(catalog, config.currency()), ledger, gateway, metrics,
-                clock);
+                clock).onSettled(receipts);
         this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated,
-                refunds, heldItems);
+                refunds, heldItems, feed);
     }
 
     /** Migrates the ledger (Flyway), then starts the consumer thread and the outbox publisher. */
@@ -83,7 +88,7 @@ public final class BillingApp {
             producer = new KafkaProducer<>(producerProperties());
             KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
             BasketHandler baskets = new BasketHandler(new BasketPricer(catalog, config.currency()), ledger, gateway,
-                    metrics, clock, config.maxChargeAttempts(), config.chargeRetryBackoffMs());
+                    metrics, clock, config.maxChargeAttempts(), config.chargeRetryBackoffMs()).onCharged(receipts);
             RecordDispatcher dispatcher = new RecordDispatcher(ledger, baskets, metrics, clock);
             OutboxPublisher publisher = new OutboxPublisher(ledger, producer, metrics, clock, OUTBOX_BATCH);
             consumer = new BillingConsumer(kafkaConsumer, dispatcher, baskets, publisher, metrics,
@@ -103,6 +108,7 @@ public final class BillingApp {
 
     /**
      * {@code GET /api/orders}, {@code GET /api/alerts}, {@code GET /v1/visits/:visitId/receipt},
+     * {@code GET /v1/events} (receipts pushed to the device, server-sent events),
      * {@code POST /api/orders/:orderId/refunds}, {@code POST /api/alerts/:alertId/assign|dismiss|resolve}; mount
      * before or after start, behind the store's body handler and staff check.
      */

@@ -22,6 +22,8 @@ public final class BillingMetrics {
     final Counter refundsFailed;
     final Counter supplementsCharged;
     final Counter supplementsFailed;
+    final Counter receiptsPushed;
+    final Counter receiptPushFailures;
 
     public BillingMetrics(MeterRegistry registry) {
         basketsCharged = Counter.builder("walkout.billing.baskets.charged")
@@ -51,5 +53,8 @@ public final class BillingMetrics {
                 .description("held items charged to the visit staff assigned them to").register(registry);
         supplementsFailed = Counter.builder("walkout.billing.supplements.failed")
                 .description("held items whose charge was declined").register(registry);
+        receiptsPushed = Counter.builder("walkout.billing.receipts.pushed")
+                .description("receipts sent to listening devices (one per device)").register(registry);
+        receiptPushFailures = Counter.builder("walkout.billing.receipts.push.failures").register(registry);
     }
 }

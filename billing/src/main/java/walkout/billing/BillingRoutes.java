@@ -19,6 +19,7 @@ import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.StoredAlert;
 import walkout.billing.pricing.VatTotal;
 import walkout.billing.receipt.Receipt;
+import walkout.billing.receipt.ReceiptFeed;
 import walkout.events.BadInput;
 import walkout.events.codec.DeviceTokenSigner;
 
@@ -32,6 +33,7 @@ public final class BillingRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(BillingRoutes.class);
     static final int DEFAULT_LIMIT = 200;
     static final int MAX_LIMIT = 1000;
+    static final long HEARTBEAT_MS = 15_000;
 
     private final Vertx vertx;
     private final Ledger ledger;
@@ -39,25 +41,27 @@ public final class BillingRoutes {
     private final BooleanSupplier ready;
     private final RefundHandler refunds;
     private final HeldItemHandler heldItems;
+    private final ReceiptFeed feed;
 
     /** Read-only routes: no refunds, no alert actions. {@code ready} false (ledger not migrated yet) answers 503. */
     public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready) {
-        this(vertx, ledger, tokens, ready, null, null);
+        this(vertx, ledger, tokens, ready, null, null, null);
     }
 
     /**
      * Every route, staff actions included: {@code POST /api/orders/:orderId/refunds},
-     * {@code POST /api/alerts/:alertId/assign|dismiss|resolve}. They read the JSON body the store's body handler
-     * parsed.
+     * {@code POST /api/alerts/:alertId/assign|dismiss|resolve} (they read the JSON body the store's body handler
+     * parsed), and the devices' receipt stream {@code GET /v1/events} fed by {@code feed}.
      */
     public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready,
-                         RefundHandler refunds, HeldItemHandler heldItems) {
+                         RefundHandler refunds, HeldItemHandler heldItems, ReceiptFeed feed) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.refunds = refunds;
         this.heldItems = heldItems;
+        this.feed = feed;
     }
 
     public Router router() {
@@ -65,6 +69,9 @@ public final class BillingRoutes {
         router.get("/api/orders").handler(this::orders);
         router.get("/api/alerts").handler(this::alerts);
         router.get("/v1/visits/:visitId/receipt").handler(this::receipt);
+        if (feed != null) {
+            router.get("/v1/events").handler(this::events);
+        }
         if (refunds != null) {
             router.post("/api/orders/:orderId/refunds").handler(this::refund);
         }
@@ -74,6 +81,47 @@ public final class BillingRoutes {
             router.post("/api/alerts/:alertId/resolve").handler(ctx -> closeAlert(ctx, false));
         }
         return router;
+    }
+
+    /**
+     * Server-sent events for the device's customer: a {@code receipt} event (the receipt JSON, one line) each time
+     * one of their orders is charged, gets a held item, or is refunded; a comment line every
+     * {@value #HEARTBEAT_MS} ms keeps proxies from closing the stream.
+     */
+    private void events(RoutingContext ctx) {
+        Optional<String> customerId = bearer(ctx).flatMap(tokens::verify);
+        if (customerId.isEmpty()) {
+            ctx.fail(401);
+            return;
+        }
+        io.vertx.core.http.HttpServerResponse response = ctx.response();
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        AutoCloseable subscription = feed.subscribe(customerId.get(), receipt -> context.runOnContext(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.write("event: receipt\nid: " + receipt.getString("orderId") + "\ndata: " + receipt.encode()
+                        + "\n\n");
+            }
+        }));
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
+            if (!response.closed() && !response.ended()) {
+                response.write(": keep-alive\n\n");
+            }
+        });
+        Runnable unsubscribe = () -> {
+            vertx.cancelTimer(heartbeat);
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("events of customer {}: unsubscribe failed: {}", customerId.get(), e.toString());
+            }
+        };
+        response.closeHandler(v -> unsubscribe.run());
+        response.exceptionHandler(e -> LOG.debug("events of customer {}: {}", customerId.get(), e.toString()));
+        response.write(": receipts for " + customerId.get() + "\n\n");
     }
 
     private void refund(RoutingContext ctx) {
@@ -299,6 +347,7 @@ public final class BillingRoutes {
             if (l.flag() != null) {
                 line.put("flag", l.flag());
             }
+            line.put("why", why(l));
             if (l.refundedAtMillis() != null) {
                 line.put("refundedAt", iso(l.refundedAtMillis()));
             }
@@ -340,6 +389,39 @@ public final class BillingRoutes {
         }
         long vatMinor = r.vatTotals().stream().mapToLong(VatTotal::vatMinor).sum();
         return orderJson(r.order()).put("vatTotals", vat).put("vatMinor", vatMinor);
+    }
+
+    /** A short line for the shopper: why this line is on their receipt (or why it is not charged). */
+    static String why(OrderLine l) {
+        if (l.flag() != null) {
+            return "not charged: " + l.flag().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        if (l.supplementId() != null) {
+            return "held at the exit, then assigned to your visit by staff; left at " + clock(l.exitedAtMillis());
+        }
+        StringBuilder out = new StringBuilder("left with you at ").append(clock(l.exitedAtMillis()));
+        if (l.evidenceJson() != null) {
+            JsonObject e = new JsonObject(l.evidenceJson());
+            out.append(", ").append(e.getInteger("reads", 0)).append(" reads");
+            JsonArray zones = e.getJsonArray("zones");
+            if (zones != null && !zones.isEmpty()) {
+                out.append(" in ").append(String.join(", ", zones.stream().map(String::valueOf).toList()));
+            }
+            Double margin = e.getDouble("margin");
+            if (margin != null) {
+                out.append(", evidence margin ").append(String.format(java.util.Locale.ROOT, "%.2f", margin));
+            }
+        }
+        if (l.refundedAtMillis() != null) {
+            out.append("; refunded ").append(iso(l.refundedAtMillis()));
+        }
+        return out.toString();
+    }
+
+    private static String clock(long epochMillis) {
+        return java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
+                Instant.ofEpochMilli(epochMillis).atOffset(java.time.ZoneOffset.UTC).toLocalTime()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + " UTC";
     }
 
     static JsonObject alertJson(StoredAlert a) {

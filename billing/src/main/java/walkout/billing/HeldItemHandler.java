@@ -39,6 +39,7 @@ public final class HeldItemHandler {
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
     private final Clock clock;
+    private volatile java.util.function.Consumer<String> onSettled = orderId -> { };
 
     public HeldItemHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
                            Clock clock) {
@@ -117,6 +118,12 @@ public final class HeldItemHandler {
         return close(alertId, StoredAlert.RESOLVED, by);
     }
 
+    /** Called with the order id after money moved on it and the ledger committed (the receipt push). */
+    public HeldItemHandler onSettled(java.util.function.Consumer<String> listener) {
+        this.onSettled = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Asks the gateway again, with the same key, about every PENDING supplement. Returns how many settled. */
     public int resumePending() {
         int settled = 0;
@@ -173,6 +180,7 @@ public final class HeldItemHandler {
                 LOG.info("supplement={} order={} visit={}: CHARGED {} minor {} for held epc {} ref={}",
                         sup.supplementId(), sup.orderId(), order.visitId(), sup.priceMinor(), order.currency(),
                         sup.epc(), result.reference());
+                onSettled.accept(sup.orderId());
             }
         } else if (ledger.failSupplement(sup.supplementId(), "declined: " + result.reason(), payment, nowMillis)) {
             metrics.supplementsFailed.increment();

@@ -51,6 +51,7 @@ public final class RefundHandler {
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
     private final Clock clock;
+    private volatile java.util.function.Consumer<String> onSettled = orderId -> { };
     private final long refundWindowMs;
 
     public RefundHandler(Ledger ledger, PaymentGateway gateway, BillingMetrics metrics, Clock clock,
@@ -127,6 +128,12 @@ public final class RefundHandler {
         return settle(refund);
     }
 
+    /** Called with the order id after money moved on it and the ledger committed (the receipt push). */
+    public RefundHandler onSettled(java.util.function.Consumer<String> listener) {
+        this.onSettled = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Asks the gateway again, with the same key, about every PENDING refund. Returns how many were settled. */
     public int resumePending() {
         int settled = 0;
@@ -160,6 +167,7 @@ public final class RefundHandler {
                 metrics.refundsSucceeded.increment();
                 LOG.info("refund={} order={}: SUCCEEDED {} minor {} ref={}", refund.refundId(), refund.orderId(),
                         refund.amountMinor(), refund.currency(), result.reference());
+                onSettled.accept(refund.orderId());
             }
         } else if (ledger.failRefund(refund.refundId(), "declined: " + result.reason(), payment, nowMillis)) {
             metrics.refundsFailed.increment();

@@ -66,7 +66,8 @@ class BillingRoutesTest {
         router.route().handler(BodyHandler.create(false));
         router.route("/*").subRouter(new BillingRoutes(vertx, ledger, tokens, () -> true,
                 new RefundHandler(ledger, house, metrics, clock, BillingConfig.DEFAULT_REFUND_WINDOW_MS),
-                new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, house, metrics, clock))
+                new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, house, metrics, clock),
+                null)
                 .router());
         // A stand-in for the store's failure handler, with its rules that a BadInput failure is a 400 and that
         // another 4xx failure's message is the error.
