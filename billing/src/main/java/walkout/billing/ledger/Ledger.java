@@ -51,7 +51,7 @@ public final class Ledger implements AutoCloseable {
     /** A ledger owning a data source for {@code jdbcUrl}; {@link #close()} releases it. Does not connect yet. */
     public static Ledger open(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+            JdbcConnectionPool pool = JdbcConnectionPool.create(durableH2(jdbcUrl), "sa", "");
             pool.setMaxConnections(POOL_MAX_CONNECTIONS);
             return new Ledger(pool, pool::dispose);
         }
@@ -64,6 +64,15 @@ public final class Ledger implements AutoCloseable {
             return new Ledger(pool, pool::dispose);
         }
         throw new IllegalArgumentException("jdbcUrl=" + jdbcUrl + " must start with jdbc:h2: or jdbc:postgresql:");
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to WRITE_DELAY (500 ms) later by default: a process killed
+     * in that window loses commits it already answered for (CrashRecoveryIT caught it). A ledger writes at commit.
+     */
+    static String durableH2(String jdbcUrl) {
+        return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? jdbcUrl
+                : jdbcUrl + ";WRITE_DELAY=0";
     }
 
     /** Applies pending migrations. Returns how many ran. */
