@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.catalog.Catalog;
+import walkout.billing.catalog.LiveCatalog;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.payment.HousePaymentGateway;
 import walkout.billing.payment.PaymentGateway;
@@ -39,7 +40,7 @@ public final class BillingApp {
 
     private final Vertx vertx;
     private final BillingConfig config;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final Clock clock;
     private final BillingMetrics metrics;
     private final Ledger ledger;
@@ -60,7 +61,7 @@ public final class BillingApp {
                       MeterRegistry meters, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.config = Objects.requireNonNull(config, "config");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.catalog = new LiveCatalog(Objects.requireNonNull(catalog, "catalog"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = new BillingMetrics(Objects.requireNonNull(meters, "meters"));
         this.ledger = Ledger.open(config.jdbcUrl());
@@ -73,7 +74,7 @@ public final class BillingApp {
         this.heldItems = new HeldItemHandler(new BasketPricer(catalog, config.currency()), ledger, gateway, metrics,
                 clock).onSettled(receipts);
         this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated,
-                refunds, heldItems, feed);
+                refunds, heldItems, feed, this.catalog);
     }
 
     /** Migrates the ledger (Flyway), then starts the consumer thread and the outbox publisher. */
@@ -101,7 +102,8 @@ public final class BillingApp {
             resumeStaffActions();
             resumeTimerId = vertx.setPeriodic(RESUME_PENDING_EVERY_MS, id -> resumeStaffActions());
             LOG.info("billing started: store={} currency={} group={} gateway={} catalog={} products",
-                    config.storeId(), config.currency(), config.groupId(), gateway.name(), catalog.products().size());
+                    config.storeId(), config.currency(), config.groupId(), gateway.name(),
+                    catalog.get().products().size());
             return null;
         }, false).onFailure(e -> LOG.error("billing failed to start: {}", e.toString()));
     }
@@ -114,6 +116,15 @@ public final class BillingApp {
      */
     public Router router() {
         return routes.router();
+    }
+
+    /**
+     * Puts another (already validated) catalog in force without a restart: baskets priced from now on use it.
+     * For the store, e.g. when the catalog file changes; {@code PUT /api/catalog} does the same over HTTP.
+     */
+    public void reloadCatalog(Catalog next) {
+        Catalog before = catalog.replace(next);
+        LOG.info("catalog reloaded: {} products (was {})", next.products().size(), before.products().size());
     }
 
     /** Consumer thread alive and its last round reached the database. Never blocks. */

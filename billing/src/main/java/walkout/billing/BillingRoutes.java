@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,10 @@ import walkout.billing.ledger.StoredAlert;
 import walkout.billing.pricing.VatTotal;
 import walkout.billing.receipt.Receipt;
 import walkout.billing.receipt.ReceiptFeed;
+import walkout.billing.catalog.Catalog;
+import walkout.billing.catalog.CatalogException;
+import walkout.billing.catalog.LiveCatalog;
+import walkout.billing.catalog.Product;
 import walkout.events.BadInput;
 import walkout.events.codec.DeviceTokenSigner;
 
@@ -42,19 +47,22 @@ public final class BillingRoutes {
     private final RefundHandler refunds;
     private final HeldItemHandler heldItems;
     private final ReceiptFeed feed;
+    private final LiveCatalog catalog;
 
     /** Read-only routes: no refunds, no alert actions. {@code ready} false (ledger not migrated yet) answers 503. */
     public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready) {
-        this(vertx, ledger, tokens, ready, null, null, null);
+        this(vertx, ledger, tokens, ready, null, null, null, null);
     }
 
     /**
      * Every route, staff actions included: {@code POST /api/orders/:orderId/refunds},
      * {@code POST /api/alerts/:alertId/assign|dismiss|resolve} (they read the JSON body the store's body handler
-     * parsed), and the devices' receipt stream {@code GET /v1/events} fed by {@code feed}.
+     * parsed), the devices' receipt stream {@code GET /v1/events} fed by {@code feed}, and
+     * {@code GET /api/catalog}, {@code PUT /api/catalog} (CSV body: replaces the catalog in force, all or nothing).
+     * A null collaborator leaves its routes out.
      */
     public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready,
-                         RefundHandler refunds, HeldItemHandler heldItems, ReceiptFeed feed) {
+                         RefundHandler refunds, HeldItemHandler heldItems, ReceiptFeed feed, LiveCatalog catalog) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -62,6 +70,7 @@ public final class BillingRoutes {
         this.refunds = refunds;
         this.heldItems = heldItems;
         this.feed = feed;
+        this.catalog = catalog;
     }
 
     public Router router() {
@@ -71,6 +80,10 @@ public final class BillingRoutes {
         router.get("/v1/visits/:visitId/receipt").handler(this::receipt);
         if (feed != null) {
             router.get("/v1/events").handler(this::events);
+        }
+        if (catalog != null) {
+            router.get("/api/catalog").handler(this::catalog);
+            router.put("/api/catalog").handler(this::replaceCatalog);
         }
         if (refunds != null) {
             router.post("/api/orders/:orderId/refunds").handler(this::refund);
@@ -122,6 +135,50 @@ public final class BillingRoutes {
         response.closeHandler(v -> unsubscribe.run());
         response.exceptionHandler(e -> LOG.debug("events of customer {}: {}", customerId.get(), e.toString()));
         response.write(": receipts for " + customerId.get() + "\n\n");
+    }
+
+    private void catalog(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        for (Product p : catalog.get().products()) {
+            out.add(productJson(p));
+        }
+        send(ctx, out);
+    }
+
+    /** Replaces the catalog with the CSV body, validated as a whole: one bad line keeps the old catalog. */
+    private void replaceCatalog(RoutingContext ctx) {
+        io.vertx.ext.web.RequestBody body = ctx.body();
+        if (body == null || body.length() <= 0) {
+            ctx.fail(400, new BadInput("body", "must be the catalog CSV (gtin,name,price,currency,vat_rate)"));
+            return;
+        }
+        String csv = body.asString(StandardCharsets.UTF_8.name());
+        vertx.executeBlocking(() -> Catalog.read(new java.io.StringReader(csv), "body"), false)
+                .onSuccess(next -> {
+                    Catalog before = catalog.replace(next);
+                    LOG.info("catalog replaced over HTTP: {} products (was {})", next.products().size(),
+                            before.products().size());
+                    send(ctx, new JsonObject().put("products", next.products().size())
+                            .put("before", before.products().size()));
+                })
+                .onFailure(e -> {
+                    if (e instanceof CatalogException bad) {
+                        LOG.info("PUT /api/catalog refused: {}", bad.getMessage());
+                        // The message already starts with the source name "body" and names line and field.
+                        ctx.fail(400, new BadInput("body", bad.getMessage().replaceFirst("^body:\\s*", "")));
+                    } else {
+                        failServer(ctx, "PUT /api/catalog", e);
+                    }
+                });
+    }
+
+    static JsonObject productJson(Product p) {
+        return new JsonObject()
+                .put("gtin", p.gtin())
+                .put("name", p.name())
+                .put("priceMinor", p.priceMinor())
+                .put("currency", p.currency())
+                .put("vatRate", rate(p.vatRate()));
     }
 
     private void refund(RoutingContext ctx) {

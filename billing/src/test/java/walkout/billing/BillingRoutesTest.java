@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import walkout.billing.catalog.LiveCatalog;
 import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
@@ -53,6 +54,7 @@ class BillingRoutesTest {
     private WebClient client;
     private String socks;
     private String unknown;
+    private final LiveCatalog catalog = new LiveCatalog(Fixtures.demoCatalog());
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext ctx) {
@@ -67,7 +69,7 @@ class BillingRoutesTest {
         router.route("/*").subRouter(new BillingRoutes(vertx, ledger, tokens, () -> true,
                 new RefundHandler(ledger, house, metrics, clock, BillingConfig.DEFAULT_REFUND_WINDOW_MS),
                 new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, house, metrics, clock),
-                null)
+                null, catalog)
                 .router());
         // A stand-in for the store's failure handler, with its rules that a BadInput failure is a 400 and that
         // another 4xx failure's message is the error.
@@ -371,6 +373,45 @@ class BillingRoutesTest {
                 })
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertThat(r.statusCode()).isEqualTo(404);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldListTheCatalogAndReplaceItOnlyWithAValidCsv(VertxTestContext ctx) {
+        int before = Fixtures.demoCatalog().products().size();
+        String bad = "gtin,name,price,currency,vat_rate\n04012345000016,Apples,2.49,EUR,0.07\n04012345000017,X,1,EUR,0.07\n";
+        String good = "gtin,name,price,currency,vat_rate\n04012345000016,Apples 2kg,3.99,EUR,0.07\n";
+        get("/api/catalog", null)
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        JsonArray products = r.bodyAsJsonArray();
+                        assertThat(products).hasSize(before);
+                        JsonObject socks = products.stream().map(JsonObject.class::cast)
+                                .filter(p -> p.getString("gtin").equals(Fixtures.SOCKS)).findFirst().orElseThrow();
+                        assertThat(socks.getString("name")).isEqualTo("Running socks");
+                        assertThat(socks.getLong("priceMinor")).isEqualTo(499);
+                        assertThat(socks.getString("currency")).isEqualTo("EUR");
+                    });
+                    return client.put(server.actualPort(), "127.0.0.1", "/api/catalog")
+                            .putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(bad));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error")).startsWith("body: line 3").contains("gtin");
+                        assertThat(catalog.get().products()).hasSize(before);
+                    });
+                    return client.put(server.actualPort(), "127.0.0.1", "/api/catalog")
+                            .putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(good));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.bodyAsJsonObject().getInteger("products")).isEqualTo(1);
+                    assertThat(new BasketPricer(catalog, "EUR")
+                            .price("v-new", List.of(Fixtures.line(Fixtures.epc(Fixtures.APPLES, 77)))).totalMinor())
+                            .as("baskets priced after the reload use the new catalog").isEqualTo(399);
                     ctx.completeNow();
                 })));
     }

@@ -57,7 +57,7 @@ class ReceiptEventsTest {
         ledger.migrate();
         ledger.upsertCustomer(new Customer("c-ada", Fixtures.STORE, "Ada", "pm_card_visa", NOW_MILLIS));
         ledger.upsertCustomer(new Customer("c-bob", Fixtures.STORE, "Bob", "pm_card_visa", NOW_MILLIS));
-        Router router = new BillingRoutes(vertx, ledger, tokens, () -> true, null, null, feed).router();
+        Router router = new BillingRoutes(vertx, ledger, tokens, () -> true, null, null, feed, null).router();
         router.route().failureHandler(rc -> rc.response().setStatusCode(rc.statusCode()).end());
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
         client = vertx.createHttpClient();
