@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.ledger.ChargeAttempts;
@@ -68,7 +70,7 @@ public final class BasketHandler {
     private final Clock clock;
     private final int maxChargeAttempts;
     private final long retryBackoffMs;
-    private volatile java.util.function.Consumer<String> onCharged = orderId -> { };
+    private volatile Consumer<String> onCharged = orderId -> { };
 
     public BasketHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
                          Clock clock) {
@@ -191,7 +193,7 @@ public final class BasketHandler {
      * Called with the order id after each order this handler records CHARGED has committed (the receipt push).
      * Runs on the charging thread; it should not throw.
      */
-    public BasketHandler onCharged(java.util.function.Consumer<String> listener) {
+    public BasketHandler onCharged(Consumer<String> listener) {
         this.onCharged = Objects.requireNonNull(listener, "listener");
         return this;
     }
@@ -216,7 +218,7 @@ public final class BasketHandler {
             return retryOrFail(order, tries, key, false, null, "no answer from " + gateway.name() + " (" + e
                     + "): the charge with key " + key + " may or may not have happened, check the gateway");
         } finally {
-            metrics.chargeLatency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            metrics.chargeLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
         long nowMillis = clock.millis();
         Payment payment = new Payment(order.orderId(), Payment.CHARGE, gateway.name(), key, order.totalMinor(),

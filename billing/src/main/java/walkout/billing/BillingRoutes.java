@@ -1,19 +1,32 @@
 package walkout.billing;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import walkout.billing.catalog.Catalog;
+import walkout.billing.catalog.CatalogException;
+import walkout.billing.catalog.LiveCatalog;
+import walkout.billing.catalog.Product;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
 import walkout.billing.ledger.OrderLine;
@@ -21,10 +34,6 @@ import walkout.billing.ledger.StoredAlert;
 import walkout.billing.pricing.VatTotal;
 import walkout.billing.receipt.Receipt;
 import walkout.billing.receipt.ReceiptFeed;
-import walkout.billing.catalog.Catalog;
-import walkout.billing.catalog.CatalogException;
-import walkout.billing.catalog.LiveCatalog;
-import walkout.billing.catalog.Product;
 import walkout.events.BadInput;
 import walkout.events.codec.DeviceTokenSigner;
 
@@ -107,12 +116,12 @@ public final class BillingRoutes {
             ctx.fail(401);
             return;
         }
-        io.vertx.core.http.HttpServerResponse response = ctx.response();
+        HttpServerResponse response = ctx.response();
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        io.vertx.core.Context context = vertx.getOrCreateContext();
+        Context context = vertx.getOrCreateContext();
         AutoCloseable subscription = feed.subscribe(customerId.get(), receipt -> context.runOnContext(v -> {
             if (!response.closed() && !response.ended()) {
                 response.write("event: receipt\nid: " + receipt.getString("orderId") + "\ndata: " + receipt.encode()
@@ -147,13 +156,13 @@ public final class BillingRoutes {
 
     /** Replaces the catalog with the CSV body, validated as a whole: one bad line keeps the old catalog. */
     private void replaceCatalog(RoutingContext ctx) {
-        io.vertx.ext.web.RequestBody body = ctx.body();
+        RequestBody body = ctx.body();
         if (body == null || body.length() <= 0) {
             ctx.fail(400, new BadInput("body", "must be the catalog CSV (gtin,name,price,currency,vat_rate)"));
             return;
         }
         String csv = body.asString(StandardCharsets.UTF_8.name());
-        vertx.executeBlocking(() -> Catalog.read(new java.io.StringReader(csv), "body"), false)
+        vertx.executeBlocking(() -> Catalog.read(new StringReader(csv), "body"), false)
                 .onSuccess(next -> {
                     Catalog before = catalog.replace(next);
                     LOG.info("catalog replaced over HTTP: {} products (was {})", next.products().size(),
@@ -195,7 +204,7 @@ public final class BillingRoutes {
             if (!(raw instanceof JsonArray array)) {
                 throw new BadInput("epcs", "must be an array of EPCs (24 hex digits)");
             }
-            epcs = new java.util.ArrayList<>();
+            epcs = new ArrayList<>();
             for (Object epc : array) {
                 if (!(epc instanceof String text)) {
                     throw new BadInput("epcs", "must contain only strings, got " + epc);
@@ -273,8 +282,8 @@ public final class BillingRoutes {
     }
 
     /** Runs a blocking staff action; answers 201 with its result, 400/404/409 for refused input. */
-    private <T> void staffAction(RoutingContext ctx, String what, java.util.concurrent.Callable<T> action,
-                                 java.util.function.Function<T, JsonObject> json) {
+    private <T> void staffAction(RoutingContext ctx, String what, Callable<T> action,
+                                 Function<T, JsonObject> json) {
         vertx.executeBlocking(action, false)
                 .onSuccess(result -> {
                     ctx.response().setStatusCode(201);
@@ -295,7 +304,7 @@ public final class BillingRoutes {
 
     /** The request's JSON object; an absent body is an empty object unless {@code required}. */
     private static JsonObject body(RoutingContext ctx, boolean required) {
-        io.vertx.ext.web.RequestBody body = ctx.body();
+        RequestBody body = ctx.body();
         if (body == null || body.length() <= 0) {
             if (required) {
                 throw new BadInput("body", "must be a JSON object");
@@ -308,7 +317,7 @@ public final class BillingRoutes {
                 throw new BadInput("body", "must be a JSON object");
             }
             return json;
-        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+        } catch (DecodeException | ClassCastException e) {
             throw new BadInput("body", "must be a JSON object");
         }
     }
@@ -451,7 +460,7 @@ public final class BillingRoutes {
     /** A short line for the shopper: why this line is on their receipt (or why it is not charged). */
     static String why(OrderLine l) {
         if (l.flag() != null) {
-            return "not charged: " + l.flag().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return "not charged: " + l.flag().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         if (l.supplementId() != null) {
             return "held at the exit, then assigned to your visit by staff; left at " + clock(l.exitedAtMillis());
@@ -466,7 +475,7 @@ public final class BillingRoutes {
             }
             Double margin = e.getDouble("margin");
             if (margin != null) {
-                out.append(", evidence margin ").append(String.format(java.util.Locale.ROOT, "%.2f", margin));
+                out.append(", evidence margin ").append(String.format(Locale.ROOT, "%.2f", margin));
             }
         }
         if (l.refundedAtMillis() != null) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.ledger.Customer;
@@ -39,7 +40,7 @@ public final class HeldItemHandler {
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
     private final Clock clock;
-    private volatile java.util.function.Consumer<String> onSettled = orderId -> { };
+    private volatile Consumer<String> onSettled = orderId -> { };
 
     public HeldItemHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
                            Clock clock) {
@@ -119,7 +120,7 @@ public final class HeldItemHandler {
     }
 
     /** Called with the order id after money moved on it and the ledger committed (the receipt push). */
-    public HeldItemHandler onSettled(java.util.function.Consumer<String> listener) {
+    public HeldItemHandler onSettled(Consumer<String> listener) {
         this.onSettled = Objects.requireNonNull(listener, "listener");
         return this;
     }

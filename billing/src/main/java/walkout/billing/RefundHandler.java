@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class RefundHandler {
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
     private final Clock clock;
-    private volatile java.util.function.Consumer<String> onSettled = orderId -> { };
+    private volatile Consumer<String> onSettled = orderId -> { };
     private final long refundWindowMs;
 
     public RefundHandler(Ledger ledger, PaymentGateway gateway, BillingMetrics metrics, Clock clock,
@@ -94,7 +95,8 @@ public final class RefundHandler {
         long chargedAt = order.chargedAtMillis() == null ? order.createdAtMillis() : order.chargedAtMillis();
         if (nowMillis > chargedAt + refundWindowMs) {
             throw ActionRefused.conflict("order " + orderId + ": the refund window of "
-                    + Duration.ofMillis(refundWindowMs) + " closed at " + Instant.ofEpochMilli(chargedAt + refundWindowMs));
+                    + Duration.ofMillis(refundWindowMs) + " closed at "
+                    + Instant.ofEpochMilli(chargedAt + refundWindowMs));
         }
         Map<String, OrderLine> lines = order.lines().stream()
                 .filter(OrderLine::priced)
@@ -129,7 +131,7 @@ public final class RefundHandler {
     }
 
     /** Called with the order id after money moved on it and the ledger committed (the receipt push). */
-    public RefundHandler onSettled(java.util.function.Consumer<String> listener) {
+    public RefundHandler onSettled(Consumer<String> listener) {
         this.onSettled = Objects.requireNonNull(listener, "listener");
         return this;
     }

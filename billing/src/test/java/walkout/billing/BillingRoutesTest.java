@@ -380,7 +380,8 @@ class BillingRoutesTest {
     @Test
     void shouldListTheCatalogAndReplaceItOnlyWithAValidCsv(VertxTestContext ctx) {
         int before = Fixtures.demoCatalog().products().size();
-        String bad = "gtin,name,price,currency,vat_rate\n04012345000016,Apples,2.49,EUR,0.07\n04012345000017,X,1,EUR,0.07\n";
+        String bad = "gtin,name,price,currency,vat_rate\n04012345000016,Apples,2.49,EUR,0.07\n"
+                + "04012345000017,X,1,EUR,0.07\n";
         String good = "gtin,name,price,currency,vat_rate\n04012345000016,Apples 2kg,3.99,EUR,0.07\n";
         get("/api/catalog", null)
                 .compose(r -> {

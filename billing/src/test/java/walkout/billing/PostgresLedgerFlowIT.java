@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The ledger flow on the PostgreSQL server CI runs at 127.0.0.1:5432 (trust auth, user {@code postgres}, database
- * {@code test}, or {@code postgres} when there is no {@code test}). Each run creates its own database {@code walkout_it_<random>} through {@code test} and drops it at
- * the end; each test gets a fresh schema inside it, so neither runs nor tests see each other's rows.
+ * {@code test}, or {@code postgres} when there is no {@code test}). Each run creates its own database
+ * {@code walkout_it_<random>} through it and drops it at the end; each test gets a fresh schema inside it, so
+ * neither runs nor tests see each other's rows.
  */
 class PostgresLedgerFlowIT extends LedgerFlowTestBase {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";

@@ -122,7 +122,8 @@ class ReceiptEventsTest {
         String forged = new DeviceTokenSigner("another-secret-entirely-xx".getBytes(StandardCharsets.UTF_8))
                 .issue("c-ada");
         int wrong = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                        .setPort(server.actualPort()).setURI("/v1/events").putHeader("Authorization", "Bearer " + forged))
+                        .setPort(server.actualPort()).setURI("/v1/events")
+                        .putHeader("Authorization", "Bearer " + forged))
                 .compose(r -> r.send()).await().statusCode();
 
         assertThat(List.of(missing, wrong)).containsOnly(401);

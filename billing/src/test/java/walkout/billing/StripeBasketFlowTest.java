@@ -78,9 +78,9 @@ class StripeBasketFlowTest {
         now.addAndGet(1_000);
         handler.resumePending();
         Order order = ledger.orderByVisit("v-2").orElseThrow();
-        Refund refund = new RefundHandler(ledger, gateway, new BillingMetrics(meters), LedgerFlowTestBase.movable(now),
-                BillingConfig.DEFAULT_REFUND_WINDOW_MS).refund(order.orderId(), List.of(Fixtures.epc(Fixtures.SOCKS, 2)),
-                "eve", null);
+        RefundHandler refunds = new RefundHandler(ledger, gateway, new BillingMetrics(meters),
+                LedgerFlowTestBase.movable(now), BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+        Refund refund = refunds.refund(order.orderId(), List.of(Fixtures.epc(Fixtures.SOCKS, 2)), "eve", null);
 
         assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
         assertThat(stripe.keysSeen()).startsWith(order.orderId(), order.orderId() + "-r1");

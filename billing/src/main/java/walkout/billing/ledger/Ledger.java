@@ -24,7 +24,8 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
  * Thread-safe as far as the database is (each call takes its own connection).
  *
  * <p>Runs on H2 ({@code jdbc:h2:...}) and PostgreSQL ({@code jdbc:postgresql:...}), both pooled with H2's
- * {@link JdbcConnectionPool} (at most {@value #POOL_MAX_CONNECTIONS} connections); the schema comes from the Flyway migrations in {@code db/migration}.
+ * {@link JdbcConnectionPool} (at most {@value #POOL_MAX_CONNECTIONS} connections); the schema comes from the
+ * Flyway migrations in {@code db/migration}.
  */
 public final class Ledger implements AutoCloseable {
     /** SQLSTATE for a unique or primary key violation, the same on H2 and PostgreSQL. */
