@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import walkout.billing.ledger.ChargeAttempts;
 import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
@@ -17,6 +20,7 @@ import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.OutboxMessage;
 import walkout.billing.ledger.Payment;
+import walkout.billing.ledger.StoredAlert;
 import walkout.billing.payment.PaymentGateway;
 import walkout.billing.payment.PaymentResult;
 import walkout.billing.pricing.BasketPricer;
@@ -44,6 +48,7 @@ public final class BasketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BasketHandler.class);
     private static final int RESUME_BATCH = 500;
     private static final int MAX_EVIDENCE_CHARS = 8000;
+    private static final long MAX_BACKOFF_MS = 3_600_000;
 
     /** What happened to a basket. */
     public enum Outcome {
@@ -51,7 +56,10 @@ public final class BasketHandler {
         FAILED,
         /** The visit was recorded before: nothing done. */
         DUPLICATE,
-        /** The gateway gave no answer: the order stays PENDING and is charged again with the same key later. */
+        /**
+         * Not charged yet (no answer, or a retryable decline): the order stays PENDING and is tried again after a
+         * backoff, at most {@code maxChargeAttempts} times in all.
+         */
         PENDING
     }
 
@@ -60,9 +68,25 @@ public final class BasketHandler {
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
     private final Clock clock;
+    private final int maxChargeAttempts;
+    private final long retryBackoffMs;
+    private volatile Consumer<String> onCharged = orderId -> { };
 
     public BasketHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
                          Clock clock) {
+        this(pricer, ledger, gateway, metrics, clock, BillingConfig.DEFAULT_MAX_CHARGE_ATTEMPTS,
+                BillingConfig.DEFAULT_CHARGE_RETRY_BACKOFF_MS);
+    }
+
+    /**
+     * @param maxChargeAttempts tries (answered "not charged" or not answered) before the order is FAILED with a
+     *                          CHARGE_FAILED alert to staff
+     * @param retryBackoffMs    wait after the first such try; doubled after each next one, at most an hour
+     */
+    public BasketHandler(BasketPricer pricer, Ledger ledger, PaymentGateway gateway, BillingMetrics metrics,
+                         Clock clock, int maxChargeAttempts, long retryBackoffMs) {
+        this.maxChargeAttempts = maxChargeAttempts;
+        this.retryBackoffMs = retryBackoffMs;
         this.pricer = Objects.requireNonNull(pricer, "pricer");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -108,6 +132,7 @@ public final class BasketHandler {
             LOG.info("order={} visit={} customer={}: CHARGED 0 {} ({} lines, {} flagged), gateway not called",
                     orderId, basket.visitId(), basket.customerId(), priced.currency(), priced.lines().size(),
                     priced.flaggedCount());
+            onCharged.accept(orderId);
             return Outcome.CHARGED;
         }
         Order order = order(orderId, basket, priced, OrderStatus.PENDING, null, nowMillis, null);
@@ -118,12 +143,13 @@ public final class BasketHandler {
     }
 
     /**
-     * Charges every PENDING order again with its own idempotency key: after a crash between recording and
-     * confirming a charge, or after a gateway error. Returns how many were settled (charged or failed).
+     * Charges every PENDING order whose next try is due: after a crash between recording and confirming a charge
+     * (same key), after no answer (same key) or a retryable decline (next key). Returns how many were settled
+     * (charged or failed).
      */
     public int resumePending() {
         int settled = 0;
-        for (Order order : ledger.ordersWithStatus(OrderStatus.PENDING, RESUME_BATCH)) {
+        for (Order order : ledger.ordersDueForCharge(clock.millis(), RESUME_BATCH)) {
             if (resume(order) != Outcome.PENDING) {
                 settled++;
             }
@@ -141,6 +167,10 @@ public final class BasketHandler {
     }
 
     private Outcome resume(Order order) {
+        Long dueAt = ledger.chargeAttempts(order.orderId()).nextChargeAtMillis();
+        if (dueAt != null && dueAt > clock.millis()) {
+            return Outcome.PENDING;
+        }
         Optional<Customer> customer = ledger.customer(order.customerId());
         if (customer.isEmpty()) {
             // Orders for unknown customers are recorded FAILED at once, so this means the row was edited by hand.
@@ -159,41 +189,90 @@ public final class BasketHandler {
         return Outcome.DUPLICATE;
     }
 
+    /**
+     * Called with the order id after each order this handler records CHARGED has committed (the receipt push).
+     * Runs on the charging thread; it should not throw.
+     */
+    public BasketHandler onCharged(Consumer<String> listener) {
+        this.onCharged = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The idempotency key of a basket's charge: the order id, then a new one after each retryable decline. */
+    public static String chargeKey(String orderId, int declines) {
+        return declines == 0 ? orderId : orderId + "-r" + declines;
+    }
+
     private Outcome charge(Order order, Customer customer) {
+        ChargeAttempts tries = ledger.chargeAttempts(order.orderId());
+        String key = chargeKey(order.orderId(), tries.declines());
         long startNanos = System.nanoTime();
         PaymentResult result;
         try {
-            result = gateway.charge(order.orderId(), customer.paymentMethod(), order.totalMinor(), order.currency());
+            result = gateway.charge(order.orderId(), key, customer.paymentMethod(), order.totalMinor(),
+                    order.currency());
         } catch (RuntimeException e) {
             metrics.gatewayErrors.increment();
-            LOG.warn("order={} visit={} gateway={}: no answer ({}), order stays PENDING for retry with the same key",
-                    order.orderId(), order.visitId(), gateway.name(), e.toString());
-            return Outcome.PENDING;
+            LOG.warn("order={} visit={} gateway={} key={}: no answer ({})", order.orderId(), order.visitId(),
+                    gateway.name(), key, e.toString());
+            return retryOrFail(order, tries, key, false, null, "no answer from " + gateway.name() + " (" + e
+                    + "): the charge with key " + key + " may or may not have happened, check the gateway");
         } finally {
-            metrics.chargeLatency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            metrics.chargeLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
         long nowMillis = clock.millis();
-        Payment payment = new Payment(order.orderId(), Payment.CHARGE, gateway.name(), order.orderId(),
-                order.totalMinor(), order.currency(), result.status().name(), result.reference(), result.reason(),
-                nowMillis);
-        if (result.succeeded()) {
-            if (ledger.markCharged(order.orderId(), payment, nowMillis, itemsSold(order, nowMillis))) {
-                metrics.basketsCharged.increment();
-                LOG.info("order={} visit={} customer={}: CHARGED {} minor {} ref={}", order.orderId(),
-                        order.visitId(), order.customerId(), order.totalMinor(), order.currency(),
-                        result.reference());
-                return Outcome.CHARGED;
+        Payment payment = new Payment(order.orderId(), Payment.CHARGE, gateway.name(), key, order.totalMinor(),
+                order.currency(), result.status().name(), result.reference(), result.reason(), nowMillis);
+        switch (result.status()) {
+            case SUCCEEDED:
+                if (ledger.markCharged(order.orderId(), payment, nowMillis, itemsSold(order, nowMillis))) {
+                    metrics.basketsCharged.increment();
+                    LOG.info("order={} visit={} customer={}: CHARGED {} minor {} ref={} key={}", order.orderId(),
+                            order.visitId(), order.customerId(), order.totalMinor(), order.currency(),
+                            result.reference(), key);
+                    onCharged.accept(order.orderId());
+                    return Outcome.CHARGED;
+                }
+                return duplicate(order.visitId());
+            case RETRYABLE:
+                return retryOrFail(order, tries, key, true, payment, "declined: " + result.reason());
+            default:
+                if (ledger.markFailed(order.orderId(), "declined: " + result.reason(), payment)) {
+                    metrics.chargeFailures.increment();
+                    LOG.warn("order={} visit={} customer={}: FAILED, gateway {} declined {} minor {}: {}",
+                            order.orderId(), order.visitId(), order.customerId(), gateway.name(), order.totalMinor(),
+                            order.currency(), result.reason());
+                    return Outcome.FAILED;
+                }
+                return duplicate(order.visitId());
+        }
+    }
+
+    /**
+     * A try that did not charge: PENDING again with the next try after a backoff, or FAILED with a CHARGE_FAILED
+     * alert to staff once {@code maxChargeAttempts} tries were made.
+     */
+    private Outcome retryOrFail(Order order, ChargeAttempts tries, String key, boolean declined, Payment payment,
+                                String reason) {
+        int attempts = tries.attempts() + 1;
+        long nowMillis = clock.millis();
+        if (attempts >= maxChargeAttempts) {
+            String why = reason + " (" + attempts + " tries)";
+            if (ledger.markFailed(order.orderId(), why, payment, StoredAlert.chargeFailed(order, why, nowMillis))) {
+                metrics.chargeFailures.increment();
+                LOG.warn("order={} visit={} customer={}: FAILED after {} tries, alert raised for staff: {}",
+                        order.orderId(), order.visitId(), order.customerId(), attempts, why);
+                return Outcome.FAILED;
             }
             return duplicate(order.visitId());
         }
-        if (ledger.markFailed(order.orderId(), "declined: " + result.reason(), payment)) {
-            metrics.chargeFailures.increment();
-            LOG.warn("order={} visit={} customer={}: FAILED, gateway {} declined {} minor {}: {}", order.orderId(),
-                    order.visitId(), order.customerId(), gateway.name(), order.totalMinor(), order.currency(),
-                    result.reason());
-            return Outcome.FAILED;
+        long backoffMs = Math.min(MAX_BACKOFF_MS, retryBackoffMs * (1L << Math.min(attempts - 1, 20)));
+        if (ledger.recordChargeRetry(order.orderId(), declined, nowMillis + backoffMs, payment)) {
+            LOG.warn("order={} visit={} key={}: not charged ({}), try {} of {}, next in {} ms{}", order.orderId(),
+                    order.visitId(), key, reason, attempts, maxChargeAttempts, backoffMs,
+                    declined ? " with a new key" : " with the same key");
         }
-        return duplicate(order.visitId());
+        return Outcome.PENDING;
     }
 
     private static Order order(String orderId, BasketClosed basket, PricedBasket priced, OrderStatus status,
@@ -229,17 +308,22 @@ public final class BasketHandler {
     }
 
     /** One item-sold message per charged line: flagged lines were not sold. */
-    private static List<OutboxMessage> itemsSold(Order order, long atMillis) {
+    static List<OutboxMessage> itemsSold(Order order, long atMillis) {
         List<OutboxMessage> out = new ArrayList<>();
         for (OrderLine line : order.lines()) {
             if (!line.priced()) {
                 continue;
             }
-            ItemSold sold = new ItemSold(order.storeId(), line.epc(), order.visitId(), order.orderId(), atMillis);
-            byte[] payload = Topics.ITEMS_SOLD.valueSerde().serializer().serialize(Topics.ITEMS_SOLD.name(), sold);
-            out.add(OutboxMessage.of(Topics.ITEMS_SOLD.name(), order.storeId(),
-                    new String(payload, StandardCharsets.UTF_8), atMillis));
+            out.add(itemSold(order.storeId(), line.epc(), order.visitId(), order.orderId(), atMillis));
         }
         return out;
+    }
+
+    /** The outbox row announcing that one EPC was sold (tracking marks it sold). */
+    static OutboxMessage itemSold(String storeId, String epc, String visitId, String orderId, long atMillis) {
+        ItemSold sold = new ItemSold(storeId, epc, visitId, orderId, atMillis);
+        byte[] payload = Topics.ITEMS_SOLD.valueSerde().serializer().serialize(Topics.ITEMS_SOLD.name(), sold);
+        return OutboxMessage.of(Topics.ITEMS_SOLD.name(), storeId, new String(payload, StandardCharsets.UTF_8),
+                atMillis);
     }
 }

@@ -19,9 +19,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.catalog.Catalog;
+import walkout.billing.catalog.LiveCatalog;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.payment.HousePaymentGateway;
+import walkout.billing.payment.PaymentGateway;
+import walkout.billing.payment.StripePaymentGateway;
 import walkout.billing.pricing.BasketPricer;
+import walkout.billing.receipt.ReceiptFeed;
 import walkout.events.codec.DeviceTokenSigner;
 
 /**
@@ -32,14 +36,21 @@ import walkout.events.codec.DeviceTokenSigner;
 public final class BillingApp {
     private static final Logger LOG = LoggerFactory.getLogger(BillingApp.class);
     private static final int OUTBOX_BATCH = 500;
+    private static final long RESUME_PENDING_EVERY_MS = 30_000;
 
     private final Vertx vertx;
     private final BillingConfig config;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final Clock clock;
     private final BillingMetrics metrics;
     private final Ledger ledger;
     private final BillingRoutes routes;
+    private final PaymentGateway gateway;
+    private final RefundHandler refunds;
+    private final HeldItemHandler heldItems;
+    private final ReceiptFeed feed = new ReceiptFeed();
+    private final ReceiptPusher receipts;
+    private volatile long resumeTimerId = -1;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean migrated;
     private volatile BillingConsumer consumer;
@@ -50,11 +61,20 @@ public final class BillingApp {
                       MeterRegistry meters, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.config = Objects.requireNonNull(config, "config");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.catalog = new LiveCatalog(Objects.requireNonNull(catalog, "catalog"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = new BillingMetrics(Objects.requireNonNull(meters, "meters"));
         this.ledger = Ledger.open(config.jdbcUrl());
-        this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated);
+        this.gateway = StripePaymentGateway.NAME.equals(config.gateway())
+                ? new StripePaymentGateway(config.stripe())
+                : new HousePaymentGateway(ledger, clock);
+        this.receipts = new ReceiptPusher(ledger, feed, metrics);
+        this.refunds = new RefundHandler(ledger, gateway, metrics, clock, config.refundWindowMs())
+                .onSettled(receipts);
+        this.heldItems = new HeldItemHandler(new BasketPricer(catalog, config.currency()), ledger, gateway, metrics,
+                clock).onSettled(receipts);
+        this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated,
+                refunds, heldItems, feed, this.catalog);
     }
 
     /** Migrates the ledger (Flyway), then starts the consumer thread and the outbox publisher. */
@@ -68,9 +88,8 @@ public final class BillingApp {
             LOG.info("billing ledger ready ({} migrations applied) at {}", ran, redact(config.jdbcUrl()));
             producer = new KafkaProducer<>(producerProperties());
             KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties());
-            HousePaymentGateway gateway = new HousePaymentGateway(ledger, clock);
             BasketHandler baskets = new BasketHandler(new BasketPricer(catalog, config.currency()), ledger, gateway,
-                    metrics, clock);
+                    metrics, clock, config.maxChargeAttempts(), config.chargeRetryBackoffMs()).onCharged(receipts);
             RecordDispatcher dispatcher = new RecordDispatcher(ledger, baskets, metrics, clock);
             OutboxPublisher publisher = new OutboxPublisher(ledger, producer, metrics, clock, OUTBOX_BATCH);
             consumer = new BillingConsumer(kafkaConsumer, dispatcher, baskets, publisher, metrics,
@@ -80,15 +99,32 @@ public final class BillingApp {
             t.setUncaughtExceptionHandler((thread, e) -> LOG.error("{} died", thread.getName(), e));
             consumerThread = t;
             t.start();
-            LOG.info("billing started: store={} currency={} group={} catalog={} products", config.storeId(),
-                    config.currency(), config.groupId(), catalog.products().size());
+            resumeStaffActions();
+            resumeTimerId = vertx.setPeriodic(RESUME_PENDING_EVERY_MS, id -> resumeStaffActions());
+            LOG.info("billing started: store={} currency={} group={} gateway={} catalog={} products",
+                    config.storeId(), config.currency(), config.groupId(), gateway.name(),
+                    catalog.get().products().size());
             return null;
         }, false).onFailure(e -> LOG.error("billing failed to start: {}", e.toString()));
     }
 
-    /** {@code /api/orders}, {@code /api/alerts}, {@code /v1/visits/:visitId/receipt}; mount before or after start. */
+    /**
+     * {@code GET /api/orders}, {@code GET /api/alerts}, {@code GET /v1/visits/:visitId/receipt},
+     * {@code GET /v1/events} (receipts pushed to the device, server-sent events),
+     * {@code POST /api/orders/:orderId/refunds}, {@code POST /api/alerts/:alertId/assign|dismiss|resolve}; mount
+     * before or after start, behind the store's body handler and staff check.
+     */
     public Router router() {
         return routes.router();
+    }
+
+    /**
+     * Puts another (already validated) catalog in force without a restart: baskets priced from now on use it.
+     * For the store, e.g. when the catalog file changes; {@code PUT /api/catalog} does the same over HTTP.
+     */
+    public void reloadCatalog(Catalog next) {
+        Catalog before = catalog.replace(next);
+        LOG.info("catalog reloaded: {} products (was {})", next.products().size(), before.products().size());
     }
 
     /** Consumer thread alive and its last round reached the database. Never blocks. */
@@ -100,6 +136,10 @@ public final class BillingApp {
 
     /** Stops the consumer (wakeup), waits for its thread, closes the producer and the ledger's connections. */
     public Future<Void> stop() {
+        long timer = resumeTimerId;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
         return vertx.<Void>executeBlocking(() -> {
             BillingConsumer c = consumer;
             Thread t = consumerThread;
@@ -120,6 +160,18 @@ public final class BillingApp {
             LOG.info("billing stopped");
             return null;
         }, false).onFailure(e -> LOG.warn("billing did not stop cleanly: {}", e.toString()));
+    }
+
+    /** Refunds and held-item charges left PENDING (no gateway answer, or a crash) are asked again, same key. */
+    private void resumeStaffActions() {
+        vertx.executeBlocking(() -> refunds.resumePending() + heldItems.resumePending(), false)
+                .onSuccess(settled -> {
+                    if (settled > 0) {
+                        LOG.info("settled {} PENDING refunds and held-item charges", settled);
+                    }
+                })
+                .onFailure(e -> LOG.warn("resuming PENDING refunds and held-item charges failed, retried in {} ms: {}",
+                        RESUME_PENDING_EVERY_MS, e.toString()));
     }
 
     private Properties consumerProperties() {

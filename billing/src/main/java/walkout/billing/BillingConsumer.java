@@ -36,7 +36,8 @@ import walkout.events.topic.Topics;
 final class BillingConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(BillingConsumer.class);
     private static final long BACKOFF_MS = 1_000;
-    private static final long RESUME_PENDING_EVERY_MS = 30_000;
+    // Cheap: the query only returns orders whose backoff is over.
+    private static final long RESUME_PENDING_EVERY_MS = 1_000;
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<String, byte[]> consumer;

@@ -18,6 +18,12 @@ public final class BillingMetrics {
     final Counter outboxSent;
     final Counter outboxFailures;
     final Timer chargeLatency;
+    final Counter refundsSucceeded;
+    final Counter refundsFailed;
+    final Counter supplementsCharged;
+    final Counter supplementsFailed;
+    final Counter receiptsPushed;
+    final Counter receiptPushFailures;
 
     public BillingMetrics(MeterRegistry registry) {
         basketsCharged = Counter.builder("walkout.billing.baskets.charged")
@@ -40,5 +46,15 @@ public final class BillingMetrics {
         outboxFailures = Counter.builder("walkout.billing.outbox.failures").register(registry);
         chargeLatency = Timer.builder("walkout.billing.charge.latency")
                 .description("time spent in the payment gateway per charge").register(registry);
+        refundsSucceeded = Counter.builder("walkout.billing.refunds.succeeded").register(registry);
+        refundsFailed = Counter.builder("walkout.billing.refunds.failed")
+                .description("refunds the gateway declined").register(registry);
+        supplementsCharged = Counter.builder("walkout.billing.supplements.charged")
+                .description("held items charged to the visit staff assigned them to").register(registry);
+        supplementsFailed = Counter.builder("walkout.billing.supplements.failed")
+                .description("held items whose charge was declined").register(registry);
+        receiptsPushed = Counter.builder("walkout.billing.receipts.pushed")
+                .description("receipts sent to listening devices (one per device)").register(registry);
+        receiptPushFailures = Counter.builder("walkout.billing.receipts.push.failures").register(registry);
     }
 }

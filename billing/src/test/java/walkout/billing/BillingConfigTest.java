@@ -14,6 +14,26 @@ class BillingConfigTest {
 
         assertThat(config.groupId()).isEqualTo("walkout-billing-store-1");
         assertThat(config.pollTimeoutMs()).isEqualTo(BillingConfig.DEFAULT_POLL_TIMEOUT_MS);
+        assertThat(config.refundWindowMs()).isEqualTo(BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+        assertThat(config.gateway()).isEqualTo("house");
+        assertThat(config.stripe()).isNull();
+        assertThat(config.maxChargeAttempts()).isEqualTo(BillingConfig.DEFAULT_MAX_CHARGE_ATTEMPTS);
+    }
+
+    @Test
+    void shouldChooseStripeAndRefuseBadGatewaySettings() {
+        BillingConfig base = BillingConfig.defaults("s", "EUR", H2, "k:9092");
+        walkout.billing.payment.StripeConfig stripe = walkout.billing.payment.StripeConfig.of("sk_test_x");
+
+        assertThat(base.withStripe(stripe).gateway()).isEqualTo("stripe");
+        assertThat(base.withStripe(stripe).stripe().baseUrl()).isEqualTo("https://api.stripe.com");
+        assertThatThrownBy(() -> base.withStripe(null))
+                .hasMessage("gateway=stripe needs the stripe settings (API key, base URL)");
+        assertThatThrownBy(() -> new BillingConfig("s", "EUR", H2, "k:9092", "g", 200, 0, "paypal", null, 5, 1))
+                .hasMessage("gateway=paypal must be house or stripe");
+        assertThatThrownBy(() -> base.withChargeRetries(0, 1_000)).hasMessage("maxChargeAttempts=0 must be >= 1");
+        assertThatThrownBy(() -> base.withChargeRetries(3, 0)).hasMessage("chargeRetryBackoffMs=0 must be > 0");
+        assertThatThrownBy(() -> base.withRefundWindowMs(-1)).hasMessage("refundWindowMs=-1 must be >= 0");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.math.BigDecimal;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import walkout.billing.catalog.LiveCatalog;
 import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
@@ -52,17 +54,29 @@ class BillingRoutesTest {
     private WebClient client;
     private String socks;
     private String unknown;
+    private final LiveCatalog catalog = new LiveCatalog(Fixtures.demoCatalog());
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext ctx) {
         ledger = Ledger.open("jdbc:h2:file:" + tempDir.resolve("ledger").toAbsolutePath());
         ledger.migrate();
         seed();
-        Router router = new BillingRoutes(vertx, ledger, tokens, () -> true).router();
-        // A stand-in for the store's failure handler, with its rule that a BadInput failure is a 400.
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS + 120_000), ZoneOffset.UTC);
+        BillingMetrics metrics = new BillingMetrics(new SimpleMeterRegistry());
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false));
+        router.route("/*").subRouter(new BillingRoutes(vertx, ledger, tokens, () -> true,
+                new RefundHandler(ledger, house, metrics, clock, BillingConfig.DEFAULT_REFUND_WINDOW_MS),
+                new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, house, metrics, clock),
+                null, catalog)
+                .router());
+        // A stand-in for the store's failure handler, with its rules that a BadInput failure is a 400 and that
+        // another 4xx failure's message is the error.
         router.route().failureHandler(rc -> {
             boolean bad = rc.failure() instanceof BadInput;
-            String error = bad ? rc.failure().getMessage() : "status " + rc.statusCode();
+            boolean explained = rc.failure() != null && rc.failure().getMessage() != null && rc.statusCode() < 500;
+            String error = bad || explained ? rc.failure().getMessage() : "status " + rc.statusCode();
             rc.response().setStatusCode(bad ? 400 : rc.statusCode()).putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", error).encode());
         });
@@ -245,5 +259,161 @@ class BillingRoutesTest {
             assertThat(standard.getLong("vatMinor")).isEqualTo(80 + 56);
             assertThat(receipt.getLong("vatMinor")).isEqualTo(16 + 80 + 56);
         });
+    }
+
+    private Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+        HttpRequest<Buffer> request = client.post(server.actualPort(), "127.0.0.1", path);
+        return body == null ? request.send() : request.sendJsonObject(body);
+    }
+
+    @Test
+    void shouldRefundALineAndAnswer400NamingEpcsWhenItIsRefundedAgain(VertxTestContext ctx) {
+        String orderId = BasketHandler.orderIdFor(Fixtures.STORE, "v-ada");
+        String path = "/api/orders/" + orderId + "/refunds";
+        post(path, new JsonObject().put("epcs", new JsonArray().add(socks)).put("by", "eve"))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(201);
+                        JsonObject refund = r.bodyAsJsonObject();
+                        assertThat(refund.getString("status")).isEqualTo("SUCCEEDED");
+                        assertThat(refund.getLong("amountMinor")).isEqualTo(499);
+                        assertThat(refund.getString("by")).isEqualTo("eve");
+                        assertThat(refund.getJsonArray("epcs")).containsExactly(socks);
+                    });
+                    return client.post(server.actualPort(), "127.0.0.1", path).putHeader("Idempotency-Key", "again")
+                            .sendJsonObject(new JsonObject().put("epcs", new JsonArray().add(socks)));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error"))
+                                .startsWith("epcs: " + socks + " was already refunded");
+                    });
+                    return post(path, new JsonObject().put("epcs", "not-a-list"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.bodyAsJsonObject().getString("error")).startsWith("epcs: "));
+                    return post("/api/orders/ord-nope/refunds", new JsonObject().put("epcs",
+                            new JsonArray().add(socks)));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(404));
+                    return get("/api/orders", null);
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    JsonObject ada = r.bodyAsJsonArray().getJsonObject(1);
+                    assertThat(ada.getString("status")).isEqualTo("PARTIALLY_REFUNDED");
+                    assertThat(ada.getLong("refundedMinor")).isEqualTo(499);
+                    assertThat(ada.getJsonArray("lines").getJsonObject(0).getString("refundedAt"))
+                            .isEqualTo(Instant.ofEpochMilli(NOW_MILLIS + 120_000).toString());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldChargeAnAssignedHeldItemAndShowItOnTheReceipt(VertxTestContext ctx) {
+        String coffee = Fixtures.epc(Fixtures.COFFEE, 40);
+        ledger.insertAlert(new StoredAlert("a-2", Fixtures.STORE, "AMBIGUOUS", coffee, Fixtures.COFFEE,
+                List.of("v-ada", "v-bob"), NOW_MILLIS, false));
+        post("/api/alerts/a-2/assign", new JsonObject().put("visitId", "v-nobody"))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error")).startsWith("visitId: v-nobody");
+                    });
+                    return post("/api/alerts/a-2/assign", new JsonObject().put("visitId", "v-bob"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(201);
+                        assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("CHARGED");
+                        assertThat(r.bodyAsJsonObject().getString("by")).isEqualTo("staff");
+                    });
+                    return get("/v1/visits/v-bob/receipt", "Bearer " + tokens.issue("c-bob"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        JsonObject receipt = r.bodyAsJsonObject();
+                        assertThat(receipt.getLong("totalMinor")).isEqualTo(249 + 349);
+                        assertThat(receipt.getJsonArray("lines")).hasSize(2);
+                        assertThat(receipt.getJsonArray("lines").getJsonObject(1).getString("epc")).isEqualTo(coffee);
+                        assertThat(receipt.getLong("vatMinor")).isEqualTo(16 + 56);
+                    });
+                    return get("/api/alerts", null);
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    JsonObject alert = r.bodyAsJsonArray().stream().map(JsonObject.class::cast)
+                            .filter(a -> a.getString("alertId").equals("a-2")).findFirst().orElseThrow();
+                    assertThat(alert.getBoolean("resolved")).isTrue();
+                    assertThat(alert.getString("action")).isEqualTo("ASSIGNED");
+                    assertThat(alert.getString("assignedVisitId")).isEqualTo("v-bob");
+                    assertThat(alert.getString("actionBy")).isEqualTo("staff");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldDismissAnAlertOnceAndAnswer404ForAnUnknownOne(VertxTestContext ctx) {
+        post("/api/alerts/a-1/dismiss", null)
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(201);
+                        assertThat(r.bodyAsJsonObject().getString("action")).isEqualTo("DISMISSED");
+                        assertThat(r.bodyAsJsonObject().getString("actionBy")).isEqualTo("staff");
+                        assertThat(r.bodyAsJsonObject().getBoolean("resolved")).isTrue();
+                    });
+                    return post("/api/alerts/a-1/resolve", new JsonObject().put("by", "eve"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(409);
+                        assertThat(r.bodyAsJsonObject().getString("error")).contains("already DISMISSED by staff");
+                    });
+                    return post("/api/alerts/a-nope/resolve", new JsonObject().put("by", "eve"));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(404);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldListTheCatalogAndReplaceItOnlyWithAValidCsv(VertxTestContext ctx) {
+        int before = Fixtures.demoCatalog().products().size();
+        String bad = "gtin,name,price,currency,vat_rate\n04012345000016,Apples,2.49,EUR,0.07\n"
+                + "04012345000017,X,1,EUR,0.07\n";
+        String good = "gtin,name,price,currency,vat_rate\n04012345000016,Apples 2kg,3.99,EUR,0.07\n";
+        get("/api/catalog", null)
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        JsonArray products = r.bodyAsJsonArray();
+                        assertThat(products).hasSize(before);
+                        JsonObject socks = products.stream().map(JsonObject.class::cast)
+                                .filter(p -> p.getString("gtin").equals(Fixtures.SOCKS)).findFirst().orElseThrow();
+                        assertThat(socks.getString("name")).isEqualTo("Running socks");
+                        assertThat(socks.getLong("priceMinor")).isEqualTo(499);
+                        assertThat(socks.getString("currency")).isEqualTo("EUR");
+                    });
+                    return client.put(server.actualPort(), "127.0.0.1", "/api/catalog")
+                            .putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(bad));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error")).startsWith("body: line 3").contains("gtin");
+                        assertThat(catalog.get().products()).hasSize(before);
+                    });
+                    return client.put(server.actualPort(), "127.0.0.1", "/api/catalog")
+                            .putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(good));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.bodyAsJsonObject().getInteger("products")).isEqualTo(1);
+                    assertThat(new BasketPricer(catalog, "EUR")
+                            .price("v-new", List.of(Fixtures.line(Fixtures.epc(Fixtures.APPLES, 77)))).totalMinor())
+                            .as("baskets priced after the reload use the new catalog").isEqualTo(399);
+                    ctx.completeNow();
+                })));
     }
 }

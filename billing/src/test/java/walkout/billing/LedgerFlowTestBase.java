@@ -1,6 +1,7 @@
 package walkout.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -24,21 +25,22 @@ import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.OutboxMessage;
 import walkout.billing.ledger.Payment;
+import walkout.billing.ledger.Refund;
 import walkout.billing.ledger.StoredAlert;
+import walkout.billing.ledger.Supplement;
 import walkout.billing.payment.HousePaymentGateway;
 import walkout.billing.payment.PaymentGateway;
 import walkout.billing.payment.PaymentResult;
 import walkout.billing.pricing.BasketPricer;
+import walkout.events.BadInput;
 import walkout.events.BasketClosed;
 import walkout.events.ItemSold;
 import walkout.events.topic.Topics;
 
 /**
- * The ledger and the basket flow against a real database. Subclasses give the JDBC URL: H2 in a temp dir now,
- * PostgreSQL later as a {@code *IT} subclass: {@code jdbcUrl} creates a fresh schema per test on 127.0.0.1:5432
- * and returns {@code jdbc:postgresql://127.0.0.1:5432/<db>?user=postgres&currentSchema=<schema>}, and
- * {@link #connect()} is overridden to use that URL (no {@code sa} user there). Such a subclass was run by hand
- * against PostgreSQL 15: every test here passed.
+ * The ledger and the basket flow against a real database. Subclasses give the JDBC URL: {@link H2LedgerFlowTest}
+ * (an H2 file in a temp dir) and {@link PostgresLedgerFlowIT} (a fresh schema in a per-run database on
+ * 127.0.0.1:5432) run every test here.
  */
 public abstract class LedgerFlowTestBase {
     protected static final long NOW_MILLIS = 1_763_820_010_000L;
@@ -92,7 +94,8 @@ public abstract class LedgerFlowTestBase {
     void shouldCreateEveryTableWhenMigrating() throws Exception {
         assertThat(ledger.migrate()).as("second migrate has nothing left to do").isZero();
         try (Connection c = connect()) {
-            for (String table : List.of("customers", "orders", "order_lines", "payments", "alerts", "outbox")) {
+            for (String table : List.of("customers", "orders", "order_lines", "payments", "alerts", "outbox",
+                    "refunds", "supplements")) {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
                     assertThat(rs.next()).as(table).isTrue();
                     assertThat(rs.getLong(1)).as(table).isZero();
@@ -275,11 +278,17 @@ public abstract class LedgerFlowTestBase {
             }
 
             @Override
-            public PaymentResult charge(String key, String method, long amountMinor, String currency) {
+            public PaymentResult charge(String orderId, String key, String method, long amountMinor,
+                                        String currency) {
                 if (calls.incrementAndGet() == 1) {
                     throw new IllegalStateException("connect timed out");
                 }
                 return PaymentResult.succeeded("flaky-" + key);
+            }
+
+            @Override
+            public PaymentResult refund(String orderId, String key, String ref, long amountMinor, String currency) {
+                throw new UnsupportedOperationException("not used here");
             }
         };
         BasketHandler handler = handler(flaky);
@@ -287,6 +296,10 @@ public abstract class LedgerFlowTestBase {
 
         assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.PENDING);
         assertThat(ledger.orderByVisit("v-6").orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(handler.resumePending()).as("backoff not over yet").isZero();
+        clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS + BillingConfig.DEFAULT_CHARGE_RETRY_BACKOFF_MS),
+                ZoneOffset.UTC);
+        handler = handler(flaky);
         assertThat(handler.resumePending()).isEqualTo(1);
         assertThat(handler.onBasket(basket)).isEqualTo(BasketHandler.Outcome.DUPLICATE);
 
@@ -307,8 +320,8 @@ public abstract class LedgerFlowTestBase {
         assertThat(ledger.insertOrder(pending, List.of())).isTrue();
         HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
 
-        PaymentResult first = house.charge("ord-x", "pm_card_visa", 100, "EUR");
-        PaymentResult second = house.charge("ord-x", "pm_card_visa", 999, "EUR");
+        PaymentResult first = house.charge("ord-x", "ord-x", "pm_card_visa", 100, "EUR");
+        PaymentResult second = house.charge("ord-x", "ord-x", "pm_card_visa", 999, "EUR");
 
         assertThat(first).isEqualTo(PaymentResult.succeeded("house-ord-x")).isEqualTo(second);
         assertThat(ledger.payments("ord-x")).singleElement()
@@ -321,7 +334,7 @@ public abstract class LedgerFlowTestBase {
                 NOW_MILLIS, NOW_MILLIS, NOW_MILLIS, null, List.of(), null);
         ledger.insertOrder(pending, List.of());
 
-        PaymentResult result = new HousePaymentGateway(ledger, clock).charge("ord-y", " ", 100, "EUR");
+        PaymentResult result = new HousePaymentGateway(ledger, clock).charge("ord-y", "ord-y", " ", 100, "EUR");
 
         assertThat(result).isEqualTo(PaymentResult.declined("no saved payment method"));
         assertThat(ledger.payment("ord-y")).hasValueSatisfying(p -> assertThat(p.status()).isEqualTo("DECLINED"));
@@ -388,6 +401,392 @@ public abstract class LedgerFlowTestBase {
         assertThat(ledger.payments("ord-p")).hasSize(1);
     }
 
+    // ---- refunds ----
+
+    protected RefundHandler refunds(PaymentGateway gateway, long windowMs) {
+        return new RefundHandler(ledger, gateway, metrics, clock, windowMs);
+    }
+
+    protected RefundHandler houseRefunds() {
+        return refunds(new HousePaymentGateway(ledger, clock), BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+    }
+
+    @Test
+    void shouldRefundLinesOnceAndMarkOrderPartiallyThenFullyRefunded() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 21);
+        String apples = Fixtures.epc(Fixtures.APPLES, 22);
+        houseHandler().onBasket(Fixtures.basket("v-r", "c-ada", socks, apples));
+        String orderId = ledger.orderByVisit("v-r").orElseThrow().orderId();
+
+        Refund first = houseRefunds().refund(orderId, List.of(socks.toLowerCase()), "eve", null);
+
+        assertThat(first.status()).isEqualTo(Refund.SUCCEEDED);
+        assertThat(first.amountMinor()).isEqualTo(499);
+        assertThat(first.epcs()).containsExactly(socks);
+        assertThat(first.requestedBy()).isEqualTo("eve");
+        Order partly = ledger.order(orderId).orElseThrow();
+        assertThat(partly.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+        assertThat(partly.lines()).extracting(OrderLine::refundedAtMillis).containsExactly(NOW_MILLIS, null);
+        assertThat(houseRefunds().refund(orderId, List.of(socks), "eve", null))
+                .as("the same request again is the same refund").isEqualTo(first);
+
+        Refund second = houseRefunds().refund(orderId, List.of(apples), "eve", "key-2");
+
+        assertThat(second.status()).isEqualTo(Refund.SUCCEEDED);
+        assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(ledger.payments(orderId)).extracting(Payment::kind, Payment::amountMinor, Payment::idempotencyKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Payment.CHARGE, 748L, orderId),
+                        org.assertj.core.groups.Tuple.tuple(Payment.REFUND, 499L, first.refundId()),
+                        org.assertj.core.groups.Tuple.tuple(Payment.REFUND, 249L, second.refundId()));
+        assertThat(count("walkout.billing.refunds.succeeded")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseRefundNamingEpcsWhenTheLineIsUnknownOrAlreadyRefunded() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 31);
+        String unknown = Fixtures.epc(Fixtures.NOT_IN_CATALOG, 32);
+        houseHandler().onBasket(Fixtures.basket("v-r2", "c-ada", socks, unknown));
+        String orderId = ledger.orderByVisit("v-r2").orElseThrow().orderId();
+        RefundHandler refunds = houseRefunds();
+        String other = Fixtures.epc(Fixtures.APPLES, 99);
+
+        assertThatThrownBy(() -> refunds.refund(orderId, List.of(other), "staff", null))
+                .isInstanceOf(BadInput.class).hasMessageStartingWith("epcs: " + other + " is not a charged line");
+        assertThatThrownBy(() -> refunds.refund(orderId, List.of(unknown), "staff", null))
+                .isInstanceOf(BadInput.class).hasMessageContaining("is not a charged line");
+        assertThatThrownBy(() -> refunds.refund(orderId, List.of(), "staff", null))
+                .isInstanceOf(BadInput.class).hasMessageStartingWith("epcs: ");
+        refunds.refund(orderId, List.of(socks), "staff", "k-1");
+        assertThatThrownBy(() -> refunds.refund(orderId, List.of(socks), "staff", "k-2"))
+                .isInstanceOf(BadInput.class).hasMessageStartingWith("epcs: " + socks + " was already refunded");
+        assertThatThrownBy(() -> refunds.refund("ord-nope", List.of(socks), "staff", null))
+                .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(ledger.refunds(orderId)).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseRefundWhenTheWindowHasClosed() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 41);
+        houseHandler().onBasket(Fixtures.basket("v-r3", "c-ada", socks));
+        String orderId = ledger.orderByVisit("v-r3").orElseThrow().orderId();
+        clock = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS + 60_001), ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> refunds(new HousePaymentGateway(ledger, clock), 60_000)
+                .refund(orderId, List.of(socks), "staff", null))
+                .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("refund window of PT1M closed");
+        assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.CHARGED);
+    }
+
+    @Test
+    void shouldKeepRefundPendingThenSettleItOnceWhenTheGatewayRecovers() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 51);
+        houseHandler().onBasket(Fixtures.basket("v-r4", "c-ada", socks));
+        String orderId = ledger.orderByVisit("v-r4").orElseThrow().orderId();
+        AtomicInteger calls = new AtomicInteger();
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+        PaymentGateway flaky = new PaymentGateway() {
+            @Override
+            public String name() {
+                return "house";
+            }
+
+            @Override
+            public PaymentResult charge(String o, String key, String method, long amountMinor, String currency) {
+                return house.charge(o, key, method, amountMinor, currency);
+            }
+
+            @Override
+            public PaymentResult refund(String o, String key, String ref, long amountMinor, String currency) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("read timed out");
+                }
+                return house.refund(o, key, ref, amountMinor, currency);
+            }
+        };
+        RefundHandler refunds = refunds(flaky, BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+
+        Refund pending = refunds.refund(orderId, List.of(socks), "staff", null);
+
+        assertThat(pending.status()).isEqualTo(Refund.PENDING);
+        assertThatThrownBy(() -> refunds.refund(orderId, List.of(socks), "staff", "other-key"))
+                .as("a PENDING refund holds its lines")
+                .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(refunds.resumePending()).isEqualTo(1);
+        assertThat(refunds.resumePending()).isZero();
+        assertThat(ledger.refund(pending.refundId()).orElseThrow().status()).isEqualTo(Refund.SUCCEEDED);
+        assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(ledger.payments(orderId)).filteredOn(p -> p.kind().equals(Payment.REFUND)).hasSize(1);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void shouldReleaseLinesWhenTheGatewayDeclinesARefund() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 61);
+        houseHandler().onBasket(Fixtures.basket("v-r5", "c-ada", socks));
+        String orderId = ledger.orderByVisit("v-r5").orElseThrow().orderId();
+        AtomicInteger calls = new AtomicInteger();
+
+        Refund declined = refunds(gatewayAnswering(calls, PaymentResult.declined("charge_disputed")),
+                BillingConfig.DEFAULT_REFUND_WINDOW_MS).refund(orderId, List.of(socks), "staff", null);
+        Refund retried = houseRefunds().refund(orderId, List.of(socks), "staff", null);
+
+        assertThat(declined.status()).isEqualTo(Refund.FAILED);
+        assertThat(declined.failureReason()).isEqualTo("declined: charge_disputed");
+        assertThat(retried.refundId()).as("a retry after a decline is a new refund").isNotEqualTo(declined.refundId());
+        assertThat(retried.status()).isEqualTo(Refund.SUCCEEDED);
+        assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
+    }
+
+    // ---- held items ----
+
+    protected HeldItemHandler heldItems(PaymentGateway gateway) {
+        return new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, gateway, metrics, clock);
+    }
+
+    private StoredAlert ambiguous(String alertId, String epc, String... visitIds) {
+        StoredAlert alert = new StoredAlert(alertId, Fixtures.STORE, "AMBIGUOUS", epc, Fixtures.COFFEE,
+                List.of(visitIds), NOW_MILLIS - 5_000, false);
+        ledger.insertAlert(alert);
+        return alert;
+    }
+
+    @Test
+    void shouldChargeHeldItemAsSupplementToTheAssignedVisitsOrder() {
+        registerAda();
+        houseHandler().onBasket(Fixtures.basket("v-h1", "c-ada", Fixtures.epc(Fixtures.SOCKS, 71)));
+        String coffee = Fixtures.epc(Fixtures.COFFEE, 72);
+        ambiguous("a-h1", coffee, "v-h1", "v-other");
+        HeldItemHandler held = heldItems(new HousePaymentGateway(ledger, clock));
+
+        Supplement sup = held.assign("a-h1", "v-h1", "eve");
+
+        assertThat(sup.status()).isEqualTo(Supplement.CHARGED);
+        assertThat(held.assign("a-h1", "v-h1", "eve")).as("assigning again is a no-op").isEqualTo(sup);
+        Order order = ledger.orderByVisit("v-h1").orElseThrow();
+        assertThat(order.totalMinor()).isEqualTo(499 + 349);
+        assertThat(order.lines()).hasSize(2);
+        OrderLine added = order.lines().get(1);
+        assertThat(added.epc()).isEqualTo(coffee);
+        assertThat(added.priceMinor()).isEqualTo(349);
+        assertThat(added.vatMinor()).isEqualTo(56);
+        assertThat(added.supplementId()).isEqualTo(sup.supplementId());
+        assertThat(ledger.payments(order.orderId())).extracting(Payment::idempotencyKey, Payment::amountMinor)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(order.orderId(), 499L),
+                        org.assertj.core.groups.Tuple.tuple(sup.supplementId(), 349L));
+        assertThat(itemsSold()).extracting(ItemSold::epc).containsExactly(Fixtures.epc(Fixtures.SOCKS, 71), coffee);
+        StoredAlert alert = ledger.alert("a-h1").orElseThrow();
+        assertThat(alert.resolved()).isTrue();
+        assertThat(alert.action()).isEqualTo(StoredAlert.ASSIGNED);
+        assertThat(alert.actionBy()).isEqualTo("eve");
+        assertThat(alert.assignedVisitId()).isEqualTo("v-h1");
+        assertThat(alert.actionAtMillis()).isEqualTo(NOW_MILLIS);
+        assertThat(alert.resolvedAtMillis()).isEqualTo(NOW_MILLIS);
+        assertThat(count("walkout.billing.supplements.charged")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAssignmentNamingVisitIdWhenTheVisitIsNotACandidate() {
+        registerAda();
+        houseHandler().onBasket(Fixtures.basket("v-h2", "c-ada", Fixtures.epc(Fixtures.SOCKS, 81)));
+        ambiguous("a-h2", Fixtures.epc(Fixtures.COFFEE, 82), "v-x", "v-y");
+        HeldItemHandler held = heldItems(new HousePaymentGateway(ledger, clock));
+
+        assertThatThrownBy(() -> held.assign("a-h2", "v-h2", "staff"))
+                .isInstanceOf(BadInput.class).hasMessageStartingWith("visitId: v-h2 is not a candidate visit");
+        assertThatThrownBy(() -> held.assign("a-none", "v-h2", "staff"))
+                .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> held.assign("a-h2", "v-x", "staff"))
+                .as("candidate without an order yet")
+                .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(ledger.alert("a-h2").orElseThrow().action()).isNull();
+        assertThat(ledger.orderByVisit("v-h2").orElseThrow().totalMinor()).isEqualTo(499);
+    }
+
+    @Test
+    void shouldReopenAlertWhenTheSupplementIsDeclinedAndResumeAPendingOne() {
+        registerAda();
+        houseHandler().onBasket(Fixtures.basket("v-h3", "c-ada", Fixtures.epc(Fixtures.SOCKS, 91)));
+        ambiguous("a-h3", Fixtures.epc(Fixtures.COFFEE, 92), "v-h3");
+        AtomicInteger calls = new AtomicInteger();
+
+        Supplement declined = heldItems(gatewayAnswering(calls, PaymentResult.declined("card_declined")))
+                .assign("a-h3", "v-h3", "eve");
+
+        assertThat(declined.status()).isEqualTo(Supplement.FAILED);
+        assertThat(ledger.alert("a-h3").orElseThrow()).satisfies(a -> {
+            assertThat(a.action()).isNull();
+            assertThat(a.resolved()).isFalse();
+        });
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+        AtomicInteger flakyCalls = new AtomicInteger();
+        PaymentGateway flaky = new PaymentGateway() {
+            @Override
+            public String name() {
+                return "house";
+            }
+
+            @Override
+            public PaymentResult charge(String o, String key, String method, long amountMinor, String currency) {
+                if (flakyCalls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("connection reset");
+                }
+                return house.charge(o, key, method, amountMinor, currency);
+            }
+
+            @Override
+            public PaymentResult refund(String o, String key, String ref, long amountMinor, String currency) {
+                throw new UnsupportedOperationException("not used here");
+            }
+        };
+        HeldItemHandler held = heldItems(flaky);
+        Supplement pending = held.assign("a-h3", "v-h3", "bob");
+        assertThat(pending.status()).isEqualTo(Supplement.PENDING);
+        assertThat(pending.supplementId()).isNotEqualTo(declined.supplementId());
+        assertThat(held.resumePending()).isEqualTo(1);
+
+        assertThat(ledger.supplement(pending.supplementId()).orElseThrow().status()).isEqualTo(Supplement.CHARGED);
+        assertThat(ledger.orderByVisit("v-h3").orElseThrow().totalMinor()).isEqualTo(499 + 349);
+        assertThat(ledger.alert("a-h3").orElseThrow().actionBy()).isEqualTo("bob");
+        assertThat(flakyCalls).hasValue(2);
+    }
+
+    @Test
+    void shouldRecordWhoDismissedOrResolvedAnAlertAndRefuseASecondAction() {
+        ambiguous("a-d", Fixtures.epc(Fixtures.COFFEE, 101), "v-1");
+        ambiguous("a-r", Fixtures.epc(Fixtures.COFFEE, 102), "v-1");
+        HeldItemHandler held = heldItems(new HousePaymentGateway(ledger, clock));
+
+        StoredAlert dismissed = held.dismiss("a-d", "eve");
+        StoredAlert resolved = held.resolve("a-r", "staff");
+
+        assertThat(dismissed.action()).isEqualTo(StoredAlert.DISMISSED);
+        assertThat(dismissed.actionBy()).isEqualTo("eve");
+        assertThat(dismissed.resolved()).isTrue();
+        assertThat(dismissed.resolvedAtMillis()).isEqualTo(NOW_MILLIS);
+        assertThat(resolved.action()).isEqualTo(StoredAlert.RESOLVED);
+        assertThatThrownBy(() -> held.resolve("a-d", "bob"))
+                .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("already DISMISSED by eve");
+        assertThatThrownBy(() -> held.assign("a-d", "v-1", "bob")).isInstanceOf(ActionRefused.class);
+    }
+
+    // ---- bounded charge retries ----
+
+    /** A clock the test moves. */
+    protected static Clock movable(java.util.concurrent.atomic.AtomicLong nowMillis) {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(nowMillis.get());
+            }
+        };
+    }
+
+    /** Answers with the given results in turn (a null entry: throws, as with no answer), recording keys. */
+    protected static PaymentGateway scripted(List<String> keys, PaymentResult... answers) {
+        AtomicInteger next = new AtomicInteger();
+        return new PaymentGateway() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public PaymentResult charge(String orderId, String key, String method, long amountMinor,
+                                        String currency) {
+                keys.add(key);
+                PaymentResult answer = answers[Math.min(next.getAndIncrement(), answers.length - 1)];
+                if (answer == null) {
+                    throw new IllegalStateException("read timed out");
+                }
+                return answer;
+            }
+
+            @Override
+            public PaymentResult refund(String orderId, String key, String ref, long amountMinor, String currency) {
+                throw new UnsupportedOperationException("not used here");
+            }
+        };
+    }
+
+    @Test
+    void shouldRetryWithANewKeyAfterARetryableDeclineAndChargeOnce() {
+        registerAda();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(NOW_MILLIS);
+        List<String> keys = new java.util.ArrayList<>();
+        BasketHandler handler = new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger,
+                scripted(keys, PaymentResult.retryable("pi_1", "insufficient_funds"), null,
+                        PaymentResult.succeeded("pi_3")), metrics, movable(now), 5, 1_000);
+
+        assertThat(handler.onBasket(Fixtures.basket("v-7", "c-ada", Fixtures.epc(Fixtures.SOCKS, 7))))
+                .isEqualTo(BasketHandler.Outcome.PENDING);
+        String orderId = ledger.orderByVisit("v-7").orElseThrow().orderId();
+        assertThat(handler.resumePending()).as("within the first backoff").isZero();
+        now.addAndGet(1_000);
+        assertThat(handler.resumePending()).as("no answer: still pending").isZero();
+        now.addAndGet(1_999);
+        assertThat(handler.resumePending()).as("second backoff is doubled").isZero();
+        now.addAndGet(1);
+        assertThat(handler.resumePending()).isEqualTo(1);
+
+        assertThat(keys).containsExactly(orderId, orderId + "-r1", orderId + "-r1");
+        Order order = ledger.order(orderId).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(order.paymentReference()).isEqualTo("pi_3");
+        assertThat(ledger.payments(orderId)).extracting(Payment::idempotencyKey, Payment::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(orderId, "RETRYABLE"),
+                org.assertj.core.groups.Tuple.tuple(orderId + "-r1", "SUCCEEDED"));
+        assertThat(itemsSold()).hasSize(1);
+        assertThat(ledger.alerts(10)).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithAChargeFailedAlertAfterTheLastTry() {
+        registerAda();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(NOW_MILLIS);
+        List<String> keys = new java.util.ArrayList<>();
+        BasketHandler handler = new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger,
+                scripted(keys, (PaymentResult) null), metrics, movable(now), 3, 1_000);
+
+        handler.onBasket(Fixtures.basket("v-8", "c-ada", Fixtures.epc(Fixtures.SOCKS, 8)));
+        now.addAndGet(1_000);
+        handler.resumePending();
+        now.addAndGet(2_000);
+        assertThat(handler.resumePending()).isEqualTo(1);
+
+        Order order = ledger.orderByVisit("v-8").orElseThrow();
+        assertThat(keys).as("no answer: always the same key").containsExactly(order.orderId(), order.orderId(),
+                order.orderId());
+        assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
+        assertThat(order.failureReason()).contains("may or may not have happened").endsWith("(3 tries)");
+        assertThat(ledger.alerts(10)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(StoredAlert.CHARGE_FAILED);
+            assertThat(a.orderId()).isEqualTo(order.orderId());
+            assertThat(a.visitIds()).containsExactly("v-8");
+            assertThat(a.epc()).isNull();
+            assertThat(a.resolved()).isFalse();
+        });
+        assertThat(ledger.unsentOutbox(10)).isEmpty();
+        assertThat(count("walkout.billing.gateway.errors")).isEqualTo(3);
+    }
+
     protected List<ItemSold> itemsSold() {
         return ledger.outbox().stream()
                 .map(m -> Topics.ITEMS_SOLD.valueSerde().deserializer()
@@ -403,7 +802,15 @@ public abstract class LedgerFlowTestBase {
             }
 
             @Override
-            public PaymentResult charge(String key, String method, long amountMinor, String currency) {
+            public PaymentResult charge(String orderId, String key, String method, long amountMinor,
+                                        String currency) {
+                calls.incrementAndGet();
+                return result;
+            }
+
+            @Override
+            public PaymentResult refund(String orderId, String key, String chargeReference, long amountMinor,
+                                        String currency) {
                 calls.incrementAndGet();
                 return result;
             }

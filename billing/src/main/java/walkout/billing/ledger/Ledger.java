@@ -16,19 +16,22 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * The billing ledger over JDBC: customers, orders and their lines, payments, alerts and the outbox. Every method
  * is one transaction and blocks: call it from a worker or the consumer thread, never from an event loop.
  * Thread-safe as far as the database is (each call takes its own connection).
  *
- * <p>Runs on H2 ({@code jdbc:h2:...}, pooled with {@link JdbcConnectionPool}) and PostgreSQL
- * ({@code jdbc:postgresql:...}); the schema comes from the Flyway migrations in {@code db/migration}.
+ * <p>Runs on H2 ({@code jdbc:h2:...}) and PostgreSQL ({@code jdbc:postgresql:...}), both pooled with H2's
+ * {@link JdbcConnectionPool} (at most {@value #POOL_MAX_CONNECTIONS} connections); the schema comes from the
+ * Flyway migrations in {@code db/migration}.
  */
 public final class Ledger implements AutoCloseable {
     /** SQLSTATE for a unique or primary key violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Billing has one consumer thread plus HTTP workers: a handful of connections is plenty. */
+    public static final int POOL_MAX_CONNECTIONS = 8;
     private static final String ORDER_COLUMNS = "o.order_id, o.store_id, o.visit_id, o.customer_id, o.status, "
             + "o.currency, o.total_minor, o.failure_reason, o.exited_at_millis, o.closed_at_millis, "
             + "o.created_at_millis, o.charged_at_millis";
@@ -49,15 +52,28 @@ public final class Ledger implements AutoCloseable {
     /** A ledger owning a data source for {@code jdbcUrl}; {@link #close()} releases it. Does not connect yet. */
     public static Ledger open(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+            JdbcConnectionPool pool = JdbcConnectionPool.create(durableH2(jdbcUrl), "sa", "");
+            pool.setMaxConnections(POOL_MAX_CONNECTIONS);
             return new Ledger(pool, pool::dispose);
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
+            // H2's small pool works over any ConnectionPoolDataSource: no extra pool library for PostgreSQL.
+            PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
             pg.setURL(jdbcUrl);
-            return new Ledger(pg, null);
+            JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
+            pool.setMaxConnections(POOL_MAX_CONNECTIONS);
+            return new Ledger(pool, pool::dispose);
         }
         throw new IllegalArgumentException("jdbcUrl=" + jdbcUrl + " must start with jdbc:h2: or jdbc:postgresql:");
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to WRITE_DELAY (500 ms) later by default: a process killed
+     * in that window loses commits it already answered for (CrashRecoveryIT caught it). A ledger writes at commit.
+     */
+    static String durableH2(String jdbcUrl) {
+        return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? jdbcUrl
+                : jdbcUrl + ";WRITE_DELAY=0";
     }
 
     /** Applies pending migrations. Returns how many ran. */
@@ -197,6 +213,14 @@ public final class Ledger implements AutoCloseable {
 
     /** PENDING -> FAILED with a reason; records the payment when given. Returns false when not PENDING. */
     public boolean markFailed(String orderId, String reason, Payment paymentOrNull) {
+        return markFailed(orderId, reason, paymentOrNull, null);
+    }
+
+    /**
+     * PENDING -> FAILED with a reason, recording the payment and raising the alert when given, in one transaction.
+     * Returns false, writing nothing, when not PENDING.
+     */
+    public boolean markFailed(String orderId, String reason, Payment paymentOrNull, StoredAlert alertOrNull) {
         return inTransaction("mark order " + orderId + " failed", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE orders SET status = ?, failure_reason = ? "
                     + "WHERE order_id = ? AND status = ?")) {
@@ -212,8 +236,61 @@ public final class Ledger implements AutoCloseable {
             if (paymentOrNull != null) {
                 insertPaymentIfAbsent(c, paymentOrNull);
             }
+            if (alertOrNull != null) {
+                insertAlertRow(c, alertOrNull);
+            }
             return true;
         });
+    }
+
+    /** How often a PENDING order's charge was tried without a charge; {@link ChargeAttempts#NONE} if unknown. */
+    public ChargeAttempts chargeAttempts(String orderId) {
+        return inTransaction("read charge attempts of " + orderId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT charge_attempts, charge_declines, "
+                    + "next_charge_at_millis FROM orders WHERE order_id = ?")) {
+                s.setString(1, orderId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new ChargeAttempts(rs.getInt(1), rs.getInt(2), nullableLong(rs, 3))
+                            : ChargeAttempts.NONE;
+                }
+            }
+        });
+    }
+
+    /**
+     * Counts a try that did not charge a PENDING order ({@code declined}: the gateway answered, so the next try
+     * uses a new key) and sets when the next is due; records the attempt's payment row when given. Returns false,
+     * writing nothing, when the order is not PENDING.
+     */
+    public boolean recordChargeRetry(String orderId, boolean declined, long nextChargeAtMillis,
+                                     Payment paymentOrNull) {
+        return inTransaction("record charge retry of " + orderId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE orders SET charge_attempts = charge_attempts + 1, "
+                    + "charge_declines = charge_declines + ?, next_charge_at_millis = ? "
+                    + "WHERE order_id = ? AND status = ?")) {
+                s.setInt(1, declined ? 1 : 0);
+                s.setLong(2, nextChargeAtMillis);
+                s.setString(3, orderId);
+                s.setString(4, OrderStatus.PENDING.name());
+                if (s.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            if (paymentOrNull != null) {
+                insertPaymentIfAbsent(c, paymentOrNull);
+            }
+            return true;
+        });
+    }
+
+    /** PENDING orders whose next charge try is due at {@code nowMillis}, oldest first. */
+    public List<Order> ordersDueForCharge(long nowMillis, int limit) {
+        List<Order> newestFirst = readOrders("WHERE o.status = ? AND (o.next_charge_at_millis IS NULL "
+                + "OR o.next_charge_at_millis <= ?)", List.of(OrderStatus.PENDING.name(), nowMillis), limit);
+        List<Order> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     public Optional<Order> orderByVisit(String visitId) {
@@ -294,16 +371,236 @@ public final class Ledger implements AutoCloseable {
                         }
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO alerts (alert_id, store_id, alert_type, "
-                        + "epc, gtin, visit_ids, at_millis, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setString(1, alert.alertId());
-                    s.setString(2, alert.storeId());
-                    s.setString(3, alert.type());
-                    s.setString(4, alert.epc());
-                    s.setString(5, alert.gtin());
-                    s.setString(6, String.join(",", alert.visitIds()));
-                    s.setLong(7, alert.atMillis());
-                    s.setBoolean(8, alert.resolved());
+                insertAlertRow(c, alert);
+                return true;
+            });
+        } catch (LedgerException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void insertAlertRow(Connection c, StoredAlert alert) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alerts (alert_id, store_id, alert_type, "
+                + "epc, gtin, visit_ids, at_millis, resolved, order_id, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, alert.alertId());
+            s.setString(2, alert.storeId());
+            s.setString(3, alert.type());
+            s.setString(4, alert.epc());
+            s.setString(5, alert.gtin());
+            s.setString(6, String.join(",", alert.visitIds()));
+            s.setLong(7, alert.atMillis());
+            s.setBoolean(8, alert.resolved());
+            s.setString(9, alert.orderId());
+            s.setString(10, truncate(alert.reason(), 500));
+            s.executeUpdate();
+        }
+    }
+
+    /** The newest {@code limit} alerts, newest first. */
+    public List<StoredAlert> alerts(int limit) {
+        return inTransaction("read alerts", c -> {
+            try (PreparedStatement s = c.prepareStatement(ALERT_SELECT + " ORDER BY at_millis DESC, alert_id")) {
+                s.setMaxRows(limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<StoredAlert> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(alert(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    public Optional<StoredAlert> alert(String alertId) {
+        return inTransaction("read alert " + alertId, c -> {
+            try (PreparedStatement s = c.prepareStatement(ALERT_SELECT + " WHERE alert_id = ?")) {
+                s.setString(1, alertId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Closes an open alert on which staff have not acted yet with {@code action} ({@link StoredAlert#DISMISSED}
+     * or {@link StoredAlert#RESOLVED}), recording who and when. Returns false, writing nothing, otherwise.
+     */
+    public boolean closeAlert(String alertId, String action, String by, long atMillis) {
+        return inTransaction("close alert " + alertId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET action = ?, action_by = ?, "
+                    + "action_at_millis = ?, resolved = TRUE, resolved_at_millis = ? "
+                    + "WHERE alert_id = ? AND action IS NULL AND resolved = FALSE")) {
+                s.setString(1, action);
+                s.setString(2, by);
+                s.setLong(3, atMillis);
+                s.setLong(4, atMillis);
+                s.setString(5, alertId);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    // ---- refunds ----
+
+    /**
+     * Records a PENDING refund and claims its lines (by EPC) for it, in one transaction, before the gateway is
+     * called. Returns false, writing nothing, when the refund id is already recorded, the order is not CHARGED or
+     * PARTIALLY_REFUNDED, or a line is not refundable any more (refunded or claimed meanwhile, flagged, absent).
+     */
+    public boolean insertRefund(Refund refund) {
+        try {
+            return inTransaction("insert refund " + refund.refundId(), c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT status FROM orders WHERE order_id = ? "
+                        + "FOR UPDATE")) {
+                    s.setString(1, refund.orderId());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next() || !refundable(OrderStatus.valueOf(rs.getString(1)))) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO refunds (refund_id, order_id, "
+                        + "amount_minor, currency, status, requested_by, created_at_millis) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, refund.refundId());
+                    s.setString(2, refund.orderId());
+                    s.setLong(3, refund.amountMinor());
+                    s.setString(4, refund.currency());
+                    s.setString(5, Refund.PENDING);
+                    s.setString(6, truncate(refund.requestedBy(), 100));
+                    s.setLong(7, refund.createdAtMillis());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE order_lines SET refund_id = ? WHERE order_id = ? "
+                        + "AND epc = ? AND refund_id IS NULL AND refunded_at_millis IS NULL AND flag IS NULL")) {
+                    for (String epc : refund.epcs()) {
+                        s.setString(1, refund.refundId());
+                        s.setString(2, refund.orderId());
+                        s.setString(3, epc);
+                        if (s.executeUpdate() < 1) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            });
+        } catch (LedgerException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** True for the statuses an order can be refunded from. */
+    public static boolean refundable(OrderStatus status) {
+        return status == OrderStatus.CHARGED || status == OrderStatus.PARTIALLY_REFUNDED;
+    }
+
+    /**
+     * PENDING -> SUCCEEDED: stamps the claimed lines refunded, sets the order REFUNDED (no charged line left) or
+     * PARTIALLY_REFUNDED, and records the gateway's payment row, in one transaction. False when not PENDING.
+     */
+    public boolean completeRefund(String refundId, Payment payment, long atMillis) {
+        return inTransaction("complete refund " + refundId, c -> {
+            if (!settle(c, "refunds", "refund_id", refundId, Refund.SUCCEEDED, null, atMillis)) {
+                c.rollback();
+                return false;
+            }
+            String orderId = payment.orderId();
+            try (PreparedStatement s = c.prepareStatement("UPDATE order_lines SET refunded_at_millis = ? "
+                    + "WHERE refund_id = ?")) {
+                s.setLong(1, atMillis);
+                s.setString(2, refundId);
+                s.executeUpdate();
+            }
+            updateRefundStatus(c, orderId);
+            insertPaymentIfAbsent(c, payment);
+            return true;
+        });
+    }
+
+    /** PENDING -> FAILED: releases the claimed lines so they can be refunded again. False when not PENDING. */
+    public boolean failRefund(String refundId, String reason, Payment paymentOrNull, long atMillis) {
+        return inTransaction("fail refund " + refundId, c -> {
+            if (!settle(c, "refunds", "refund_id", refundId, Refund.FAILED, reason, atMillis)) {
+                c.rollback();
+                return false;
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE order_lines SET refund_id = NULL "
+                    + "WHERE refund_id = ?")) {
+                s.setString(1, refundId);
+                s.executeUpdate();
+            }
+            if (paymentOrNull != null) {
+                insertPaymentIfAbsent(c, paymentOrNull);
+            }
+            return true;
+        });
+    }
+
+    public Optional<Refund> refund(String refundId) {
+        List<Refund> found = readRefunds("WHERE r.refund_id = ?", refundId, 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Refunds in one status, oldest first. */
+    public List<Refund> refundsWithStatus(String status, int limit) {
+        return readRefunds("WHERE r.status = ?", status, limit);
+    }
+
+    /** Every refund of an order, oldest first. */
+    public List<Refund> refunds(String orderId) {
+        return readRefunds("WHERE r.order_id = ?", orderId, Integer.MAX_VALUE);
+    }
+
+    // ---- supplements (held items charged after staff assigned them) ----
+
+    /**
+     * Records a PENDING supplement and marks its alert ASSIGNED (by whom, when, to which visit) in one transaction,
+     * before the gateway is called. Returns false, writing nothing, when staff already acted on the alert or it is
+     * resolved, or the supplement id is already recorded.
+     */
+    public boolean insertSupplement(Supplement sup, String visitId) {
+        try {
+            return inTransaction("insert supplement " + sup.supplementId(), c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET action = ?, action_by = ?, "
+                        + "action_at_millis = ?, assigned_visit_id = ? "
+                        + "WHERE alert_id = ? AND action IS NULL AND resolved = FALSE")) {
+                    s.setString(1, StoredAlert.ASSIGNED);
+                    s.setString(2, truncate(sup.requestedBy(), 100));
+                    s.setLong(3, sup.createdAtMillis());
+                    s.setString(4, visitId);
+                    s.setString(5, sup.alertId());
+                    if (s.executeUpdate() != 1) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO supplements (supplement_id, order_id, "
+                        + "alert_id, epc, gtin, name, price_minor, vat_rate, vat_minor, exited_at_millis, status, "
+                        + "requested_by, created_at_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, sup.supplementId());
+                    s.setString(2, sup.orderId());
+                    s.setString(3, sup.alertId());
+                    s.setString(4, sup.epc());
+                    s.setString(5, sup.gtin());
+                    s.setString(6, sup.name());
+                    s.setLong(7, sup.priceMinor());
+                    s.setBigDecimal(8, sup.vatRate());
+                    s.setLong(9, sup.vatMinor());
+                    s.setLong(10, sup.exitedAtMillis());
+                    s.setString(11, Supplement.PENDING);
+                    s.setString(12, truncate(sup.requestedBy(), 100));
+                    s.setLong(13, sup.createdAtMillis());
                     s.executeUpdate();
                 }
                 return true;
@@ -316,25 +613,103 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** The newest {@code limit} alerts, newest first. */
-    public List<StoredAlert> alerts(int limit) {
-        return inTransaction("read alerts", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT alert_id, store_id, alert_type, epc, gtin, "
-                    + "visit_ids, at_millis, resolved FROM alerts ORDER BY at_millis DESC, alert_id")) {
-                s.setMaxRows(limit);
+    /**
+     * PENDING -> CHARGED: adds the item as a new line of its order (total raised; a REFUNDED order becomes
+     * PARTIALLY_REFUNDED), records the payment and the outbox messages, and resolves the alert, all in one
+     * transaction. False, writing nothing, when the supplement is not PENDING.
+     */
+    public boolean completeSupplement(String supplementId, Payment payment, long atMillis,
+                                      List<OutboxMessage> outbox) {
+        return inTransaction("complete supplement " + supplementId, c -> {
+            if (!settle(c, "supplements", "supplement_id", supplementId, Supplement.CHARGED, null, atMillis)) {
+                c.rollback();
+                return false;
+            }
+            Supplement sup = readSupplements(c, "WHERE supplement_id = ?", supplementId, 1).get(0);
+            int lineNo;
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(line_no), 0) FROM order_lines "
+                    + "WHERE order_id = ?")) {
+                s.setString(1, sup.orderId());
                 try (ResultSet rs = s.executeQuery()) {
-                    List<StoredAlert> out = new ArrayList<>();
-                    while (rs.next()) {
-                        String ids = rs.getString(6);
-                        List<String> visitIds = ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","));
-                        out.add(new StoredAlert(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), trimOrNull(rs.getString(5)), visitIds, rs.getLong(7),
-                                rs.getBoolean(8)));
-                    }
-                    return out;
+                    rs.next();
+                    lineNo = rs.getInt(1) + 1;
                 }
             }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO order_lines (order_id, line_no, epc, gtin, "
+                    + "name, price_minor, vat_rate, vat_minor, flag, exited_at_millis, evidence, supplement_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?)")) {
+                s.setString(1, sup.orderId());
+                s.setInt(2, lineNo);
+                s.setString(3, sup.epc());
+                s.setString(4, sup.gtin());
+                s.setString(5, sup.name());
+                s.setLong(6, sup.priceMinor());
+                s.setBigDecimal(7, sup.vatRate());
+                s.setLong(8, sup.vatMinor());
+                s.setLong(9, sup.exitedAtMillis());
+                s.setString(10, supplementId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE orders SET total_minor = total_minor + ?, "
+                    + "status = CASE WHEN status = ? THEN ? ELSE status END WHERE order_id = ?")) {
+                s.setLong(1, sup.priceMinor());
+                s.setString(2, OrderStatus.REFUNDED.name());
+                s.setString(3, OrderStatus.PARTIALLY_REFUNDED.name());
+                s.setString(4, sup.orderId());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET resolved = TRUE, resolved_at_millis = ? "
+                    + "WHERE alert_id = ?")) {
+                s.setLong(1, atMillis);
+                s.setString(2, sup.alertId());
+                s.executeUpdate();
+            }
+            insertPaymentIfAbsent(c, payment);
+            insertOutbox(c, outbox);
+            return true;
         });
+    }
+
+    /**
+     * PENDING -> FAILED: the alert is open again with no action, so staff can assign it again or dismiss it (the
+     * supplement row keeps who tried and why it failed). False when not PENDING.
+     */
+    public boolean failSupplement(String supplementId, String reason, Payment paymentOrNull, long atMillis) {
+        return inTransaction("fail supplement " + supplementId, c -> {
+            if (!settle(c, "supplements", "supplement_id", supplementId, Supplement.FAILED, reason, atMillis)) {
+                c.rollback();
+                return false;
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET action = NULL, action_by = NULL, "
+                    + "action_at_millis = NULL, assigned_visit_id = NULL WHERE alert_id = (SELECT alert_id "
+                    + "FROM supplements WHERE supplement_id = ?) AND action = ?")) {
+                s.setString(1, supplementId);
+                s.setString(2, StoredAlert.ASSIGNED);
+                s.executeUpdate();
+            }
+            if (paymentOrNull != null) {
+                insertPaymentIfAbsent(c, paymentOrNull);
+            }
+            return true;
+        });
+    }
+
+    public Optional<Supplement> supplement(String supplementId) {
+        List<Supplement> found = inTransaction("read supplement " + supplementId,
+                c -> readSupplements(c, "WHERE supplement_id = ?", supplementId, 1));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every supplement tried for an alert, oldest first. */
+    public List<Supplement> supplementsOfAlert(String alertId) {
+        return inTransaction("read supplements of " + alertId,
+                c -> readSupplements(c, "WHERE alert_id = ?", alertId, Integer.MAX_VALUE));
+    }
+
+    /** Supplements in one status, oldest first. */
+    public List<Supplement> supplementsWithStatus(String status, int limit) {
+        return inTransaction("read supplements " + status,
+                c -> readSupplements(c, "WHERE status = ?", status, limit));
     }
 
     // ---- outbox ----
@@ -436,15 +811,15 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private List<Order> readOrders(String where, List<String> params, int limit) {
+    private List<Order> readOrders(String where, List<?> params, int limit) {
         return inTransaction("read orders", c -> {
             Map<String, Order> orders = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + ORDER_COLUMNS + ", "
                     + "(SELECT MIN(p.reference) FROM payments p WHERE p.order_id = o.order_id AND p.kind = 'CHARGE' "
-                    + "AND p.status = 'SUCCEEDED') FROM orders o " + where
+                    + "AND p.status = 'SUCCEEDED' AND p.idempotency_key NOT LIKE 'sup-%') FROM orders o " + where
                     + " ORDER BY o.created_at_millis DESC, o.order_id DESC")) {
                 for (int i = 0; i < params.size(); i++) {
-                    s.setString(i + 1, params.get(i));
+                    s.setObject(i + 1, params.get(i));
                 }
                 s.setMaxRows(limit);
                 try (ResultSet rs = s.executeQuery()) {
@@ -482,7 +857,8 @@ public final class Ledger implements AutoCloseable {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + 200));
             String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
             try (PreparedStatement s = c.prepareStatement("SELECT order_id, line_no, epc, gtin, name, price_minor, "
-                    + "vat_rate, vat_minor, flag, exited_at_millis, evidence FROM order_lines WHERE order_id IN ("
+                    + "vat_rate, vat_minor, flag, exited_at_millis, evidence, refunded_at_millis, supplement_id "
+                    + "FROM order_lines WHERE order_id IN ("
                     + marks + ") ORDER BY order_id, line_no")) {
                 for (int i = 0; i < batch.size(); i++) {
                     s.setString(i + 1, batch.get(i));
@@ -492,7 +868,7 @@ public final class Ledger implements AutoCloseable {
                         out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new OrderLine(
                                 rs.getInt(2), rs.getString(3).trim(), trimOrNull(rs.getString(4)), rs.getString(5),
                                 rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
-                                rs.getString(11)));
+                                rs.getString(11), nullableLong(rs, 12), rs.getString(13)));
                     }
                 }
             }
@@ -579,6 +955,111 @@ public final class Ledger implements AutoCloseable {
     private static Payment payment(ResultSet rs) throws SQLException {
         return new Payment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10));
+    }
+
+    private static final String ALERT_SELECT = "SELECT alert_id, store_id, alert_type, epc, gtin, visit_ids, "
+            + "at_millis, resolved, action, action_by, action_at_millis, assigned_visit_id, resolved_at_millis, "
+            + "order_id, reason FROM alerts";
+
+    private static StoredAlert alert(ResultSet rs) throws SQLException {
+        String ids = rs.getString(6);
+        List<String> visitIds = ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","));
+        return new StoredAlert(rs.getString(1), rs.getString(2), rs.getString(3), trimOrNull(rs.getString(4)),
+                trimOrNull(rs.getString(5)), visitIds, rs.getLong(7), rs.getBoolean(8), rs.getString(9),
+                rs.getString(10), nullableLong(rs, 11), rs.getString(12), nullableLong(rs, 13), rs.getString(14),
+                rs.getString(15));
+    }
+
+    /** PENDING -> {@code status} on one row of {@code table}; false when the row is not PENDING. */
+    private static boolean settle(Connection c, String table, String idColumn, String id, String status,
+                                  String reason, long atMillis) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET status = ?, failure_reason = ?, "
+                + "completed_at_millis = ? WHERE " + idColumn + " = ? AND status = 'PENDING'")) {
+            s.setString(1, status);
+            s.setString(2, truncate(reason, 500));
+            s.setLong(3, atMillis);
+            s.setString(4, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static void updateRefundStatus(Connection c, String orderId) throws SQLException {
+        long left;
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM order_lines WHERE order_id = ? "
+                + "AND flag IS NULL AND price_minor > 0 AND refunded_at_millis IS NULL")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                left = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE orders SET status = ? WHERE order_id = ?")) {
+            s.setString(1, (left == 0 ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED).name());
+            s.setString(2, orderId);
+            s.executeUpdate();
+        }
+    }
+
+    private List<Refund> readRefunds(String where, String param, int limit) {
+        return inTransaction("read refunds", c -> {
+            Map<String, Refund> refunds = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT r.refund_id, r.order_id, r.amount_minor, "
+                    + "r.currency, r.status, r.requested_by, r.failure_reason, r.created_at_millis, "
+                    + "r.completed_at_millis FROM refunds r " + where + " ORDER BY r.created_at_millis, r.refund_id")) {
+                s.setString(1, param);
+                s.setMaxRows(limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        refunds.put(rs.getString(1), new Refund(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8),
+                                nullableLong(rs, 9), List.of()));
+                    }
+                }
+            }
+            List<Refund> out = new ArrayList<>(refunds.size());
+            for (Refund r : refunds.values()) {
+                // A failed refund released its lines: its EPCs are not kept, only its amount and reason.
+                List<String> epcs = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT epc FROM order_lines WHERE refund_id = ? "
+                        + "ORDER BY line_no")) {
+                    s.setString(1, r.refundId());
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            epcs.add(rs.getString(1).trim());
+                        }
+                    }
+                }
+                out.add(new Refund(r.refundId(), r.orderId(), r.amountMinor(), r.currency(), r.status(),
+                        r.requestedBy(), r.failureReason(), r.createdAtMillis(), r.completedAtMillis(), epcs));
+            }
+            return out;
+        });
+    }
+
+    private static List<Supplement> readSupplements(Connection c, String where, String param, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT supplement_id, order_id, alert_id, epc, gtin, name, "
+                + "price_minor, vat_rate, vat_minor, exited_at_millis, status, requested_by, failure_reason, "
+                + "created_at_millis, completed_at_millis FROM supplements " + where
+                + " ORDER BY created_at_millis, supplement_id")) {
+            s.setString(1, param);
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                List<Supplement> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Supplement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).trim(),
+                            rs.getString(5).trim(), rs.getString(6), rs.getLong(7), rs.getBigDecimal(8),
+                            rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                            rs.getLong(14), nullableLong(rs, 15)));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static void setNullableLong(PreparedStatement s, int index, Long value) throws SQLException {

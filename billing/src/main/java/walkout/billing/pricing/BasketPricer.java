@@ -25,12 +25,21 @@ public final class BasketPricer {
     /** Longest EPC text kept on a flagged line (the ledger's column width). */
     public static final int MAX_EPC_CHARS = 64;
 
-    private final Catalog catalog;
+    private final java.util.function.Supplier<Catalog> catalog;
     private final String currency;
 
     public BasketPricer(Catalog catalog, String currency) {
+        this(constant(Objects.requireNonNull(catalog, "catalog")), currency);
+    }
+
+    /** Prices from whatever catalog {@code catalog} gives at the time (one catalog per basket). */
+    public BasketPricer(java.util.function.Supplier<Catalog> catalog, String currency) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.currency = Objects.requireNonNull(currency, "currency");
+    }
+
+    private static java.util.function.Supplier<Catalog> constant(Catalog catalog) {
+        return () -> catalog;
     }
 
     /** The VAT included in a gross amount at {@code vatRate}, rounded half-up to a minor unit. */
@@ -41,12 +50,13 @@ public final class BasketPricer {
 
     /** Prices the lines of visit {@code visitId} (the id only labels log lines). */
     public PricedBasket price(String visitId, List<BasketLine> lines) {
+        Catalog prices = catalog.get();
         Sgtin96Decoder decoder = new Sgtin96Decoder();
         List<PricedLine> priced = new ArrayList<>(lines.size());
         VatBreakdown vat = new VatBreakdown();
         long totalMinor = 0;
         for (BasketLine line : lines) {
-            PricedLine p = priceLine(visitId, line, decoder);
+            PricedLine p = priceLine(prices, visitId, line, decoder);
             if (p.priced()) {
                 totalMinor = Math.addExact(totalMinor, p.priceMinor());
                 vat.add(p.vatRate(), p.priceMinor(), p.vatMinor());
@@ -56,7 +66,7 @@ public final class BasketPricer {
         return new PricedBasket(currency, priced, totalMinor, vat.totals());
     }
 
-    private PricedLine priceLine(String visitId, BasketLine line, Sgtin96Decoder decoder) {
+    private PricedLine priceLine(Catalog catalog, String visitId, BasketLine line, Sgtin96Decoder decoder) {
         String epc = line.epc() == null ? "" : line.epc().toUpperCase(java.util.Locale.ROOT);
         if (!Epc.isHex96(epc)) {
             LOG.warn("visit={} epc={}: not a 96-bit EPC in hex, line flagged {}", visitId, line.epc(),
