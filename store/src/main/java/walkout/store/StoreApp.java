@@ -58,6 +58,7 @@ public final class StoreApp implements AutoCloseable {
     private final String staffKey;
 
     private EmbeddedKafka embeddedKafka;
+    private String kafkaBootstrap;
     private KafkaHealth kafkaHealth;
     private Vertx vertx;
     private BillingApp billing;
@@ -97,6 +98,7 @@ public final class StoreApp implements AutoCloseable {
             bootstrap = settings.kafka();
         }
         TopicCreator.createMissing(bootstrap, START_TIMEOUT_MS);
+        kafkaBootstrap = bootstrap;
         kafkaHealth = new KafkaHealth(bootstrap);
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -156,6 +158,11 @@ public final class StoreApp implements AutoCloseable {
 
     public URI url() {
         return url;
+    }
+
+    /** The Kafka cluster the store uses (the embedded broker's address unless --kafka was given). */
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
     }
 
     public String staffKey() {

@@ -21,6 +21,26 @@
     });
     return tr;
   }
+  function staffName() { return sessionStorage.getItem('walkout.staffName') || 'staff'; }
+  function button(label, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button'; b.className = 'action'; b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+  function toast(message, failed) {
+    const t = $('action-result');
+    t.textContent = message; t.className = 'toast' + (failed ? ' error' : ''); t.hidden = false;
+    setTimeout(() => { t.hidden = true; }, 5000);
+  }
+  // A staff action: POST with the staff name, one line of feedback, then fresh lists.
+  async function act(path, body, done) {
+    const res = await fetch(path, { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.assign({ by: staffName() }, body)) });
+    const answer = await res.json().catch(() => ({}));
+    if (res.ok) toast(done(answer)); else toast(answer.error || ('failed: HTTP ' + res.status), true);
+    refreshLists();
+  }
   function fill(tableId, rows) { $(tableId).querySelector('tbody').replaceChildren(...rows); }
   function pairs(dlId, entries) {
     $(dlId).replaceChildren(...entries.flatMap(([k, v]) => {
@@ -48,9 +68,19 @@
     if (!order) return;
     $('order-title').textContent = 'Order ' + order.orderId + ': ' + money(order.totalMinor, order.currency) +
       ', ' + order.status;
-    fill('order-lines', (order.lines || []).map((l) => row([l.name || l.gtin, l.epc,
-      money(l.priceMinor, order.currency), money(l.vatMinor || 0, order.currency), time(l.exitedAt),
-      why(l.evidence)], [2, 3])));
+    fill('order-lines', (order.lines || []).map((l) => {
+      const tr = row([l.name || l.gtin, l.epc, money(l.priceMinor, order.currency),
+        money(l.vatMinor || 0, order.currency), time(l.exitedAt), why(l.evidence)], [2, 3]);
+      const cell = document.createElement('td');
+      if (l.refundedAt) {
+        cell.textContent = 'refunded ' + time(l.refundedAt);
+      } else if (order.status === 'CHARGED' || order.status === 'PARTIALLY_REFUNDED') {
+        cell.appendChild(button('Refund', () => act('/api/orders/' + encodeURIComponent(order.orderId) + '/refunds',
+          { epcs: [l.epc] }, (r) => 'Refunded ' + (l.name || l.epc) + ' (' + text(r.status || 'done') + ')')));
+      }
+      tr.appendChild(cell);
+      return tr;
+    }));
   }
   function onOverview(health) {
     const status = $('store-status');
@@ -75,12 +105,30 @@
         return tr;
       }));
       showOrder(orders.find((x) => x.orderId === selectedOrder) || null);
-      fill('alerts', alerts.map((a) => row([time(a.at), a.type, a.epc, a.gtin, (a.visitIds || []).join(', '),
-        a.resolved ? 'yes' : 'no'])));
+      fill('alerts', alerts.map(alertRow));
       fill('inventory', inventory.map((i) => row([i.name, i.gtin, i.zone, i.count], [3])));
     } catch (e) {
       if (e.message !== 'unauthorized') console.warn('refresh failed', e);
     }
+  }
+  function alertRow(a) {
+    const status = a.resolved ? (text(a.action || 'resolved') + ' by ' + text(a.actionBy) + ' ' + time(a.actionAt))
+      : 'open';
+    const tr = row([time(a.at), a.type, a.epc, a.gtin, (a.visitIds || []).join(', '), status]);
+    tr.dataset.alertId = a.alertId;
+    const cell = document.createElement('td');
+    if (!a.resolved) {
+      const path = '/api/alerts/' + encodeURIComponent(a.alertId);
+      if (a.type === 'AMBIGUOUS') {
+        (a.visitIds || []).forEach((visitId) => cell.appendChild(button('Charge ' + visitId.slice(0, 10),
+          () => act(path + '/assign', { visitId: visitId }, (r) => 'Charged to ' + visitId + ': ' + text(r.status)))));
+      } else {
+        cell.appendChild(button('Resolve', () => act(path + '/resolve', {}, () => 'Alert resolved')));
+      }
+      cell.appendChild(button('Dismiss', () => act(path + '/dismiss', {}, () => 'Alert dismissed')));
+    }
+    tr.appendChild(cell);
+    return tr;
   }
   function showViews() {
     $('login').hidden = true; $('views').hidden = false; $('logout').hidden = false;
@@ -100,6 +148,7 @@
     const res = await fetch('/login', { method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key: $('key').value }) });
     $('key').value = '';
+    if ($('staff-name').value.trim()) sessionStorage.setItem('walkout.staffName', $('staff-name').value.trim());
     if (res.status === 204) showViews(); else showSignIn('That staff key was refused.');
   });
   $('logout').addEventListener('click', async () => {

@@ -9,7 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +35,12 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import walkout.events.AlertRaised;
+import walkout.events.AlertType;
+import walkout.events.Epc;
+import walkout.events.codec.Json;
+import walkout.events.codec.Sgtin96Encoder;
+import walkout.events.topic.Topics;
 import walkout.store.http.HttpRoutes;
 
 /**
@@ -32,6 +49,7 @@ import walkout.store.http.HttpRoutes;
  * views go to docs/screenshots/ for the README.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
     private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -71,6 +89,7 @@ class DashboardIT {
     }
 
     @Test
+    @Order(1)
     void shouldRefuseWrongStaffKey() {
         signIn("not-the-staff-key");
 
@@ -82,6 +101,7 @@ class DashboardIT {
     }
 
     @Test
+    @Order(2)
     void shouldShowChargedOrderWithItsEvidenceAfterSimulatedWalkout() throws IOException {
         signIn(StoreFixture.STAFF_KEY);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(By.id("store-status"), "store UP"));
@@ -106,7 +126,43 @@ class DashboardIT {
         screenshot("dashboard-order-evidence.png");
     }
 
+    /** Runs after the walkout: a held item is charged to the shopper from the alerts queue, then refunded. */
     @Test
+    @Order(3)
+    void shouldChargeHeldItemFromAlertsQueueThenRefundIt() throws Exception {
+        JsonNode order = orders().get(0);
+        String visitId = order.get("visitId").asText();
+        Sgtin96Encoder socks = new Sgtin96Encoder().encode("04012345000122", 7, 1, 990_001L);
+        String epc = Epc.hex96(socks.hi(), socks.lo());
+        String alertId = "AMBIGUOUS:" + epc + ":dashboard-it";
+        publishAlert(new AlertRaised("store-1", alertId, AlertType.AMBIGUOUS, epc,
+                List.of(visitId, "v-someone-else"), System.currentTimeMillis()));
+        browser.findElement(By.id("staff-name")).sendKeys("Lin");
+        signIn(StoreFixture.STAFF_KEY);
+
+        WebElement charge = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//tr[@data-alert-id='" + alertId + "']//button[starts-with(., 'Charge " 
+                        + visitId.substring(0, 10) + "')]")));
+        screenshot("dashboard-alerts.png");
+        charge.click();
+
+        await().atMost(WAIT).until(() -> lineEpcs(visitId).contains(epc));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//tr[@data-alert-id='" + alertId + "']"), "by Lin"));
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//tr[@data-order-id='" + order.get("orderId").asText() + "']"))).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//table[@id='order-lines']//tr[td[text()='" + epc + "']]//button[text()='Refund']"))).click();
+
+        await().atMost(WAIT).until(() -> orders().findValuesAsText("status").stream()
+                .anyMatch("PARTIALLY_REFUNDED"::equals));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.xpath(
+                "//table[@id='order-lines']//tr[td[text()='" + epc + "']]"), "refunded"));
+    }
+
+    @Test
+    @Order(4)
     void shouldEndSessionOnSignOut() {
         signIn(StoreFixture.STAFF_KEY);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("logout")))
@@ -116,6 +172,32 @@ class DashboardIT {
         browser.navigate().refresh();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(browser.findElement(By.id("views")).isDisplayed()).isFalse();
+    }
+
+    private void publishAlert(AlertRaised alert) throws Exception {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, store.app.kafkaBootstrap());
+        try (KafkaProducer<String, AlertRaised> producer = new KafkaProducer<>(props,
+                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.storeId(), alert)).get();
+        }
+    }
+
+    private JsonNode orders() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        store.app.url().resolve("api/orders"))
+                .header("Authorization", "Bearer " + StoreFixture.STAFF_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private List<String> lineEpcs(String visitId) throws Exception {
+        List<String> epcs = new java.util.ArrayList<>();
+        for (JsonNode order : orders()) {
+            if (order.get("visitId").asText().equals(visitId)) {
+                order.get("lines").forEach(line -> epcs.add(line.get("epc").asText()));
+            }
+        }
+        return epcs;
     }
 
     private void signIn(String key) {
