@@ -74,7 +74,7 @@ public final class BillingApp {
         this.heldItems = new HeldItemHandler(new BasketPricer(catalog, config.currency()), ledger, gateway, metrics,
                 clock).onSettled(receipts);
         this.routes = new BillingRoutes(vertx, ledger, Objects.requireNonNull(tokens, "tokens"), () -> migrated,
-                refunds, heldItems, feed, this.catalog);
+                refunds, heldItems, feed, this.catalog, clock);
     }
 
     /** Migrates the ledger (Flyway), then starts the consumer thread and the outbox publisher. */

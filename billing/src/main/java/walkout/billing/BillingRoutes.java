@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ import walkout.billing.receipt.Receipt;
 import walkout.billing.receipt.ReceiptFeed;
 import walkout.events.BadInput;
 import walkout.events.codec.DeviceTokenSigner;
+import walkout.events.codec.DeviceTokens;
 
 /**
  * Billing's HTTP routes: {@code GET /api/orders}, {@code GET /api/alerts} (staff auth is the store's, in front of
@@ -51,7 +53,8 @@ public final class BillingRoutes {
 
     private final Vertx vertx;
     private final Ledger ledger;
-    private final DeviceTokenSigner tokens;
+    private final DeviceTokens tokens;
+    private final Clock clock;
     private final BooleanSupplier ready;
     private final RefundHandler refunds;
     private final HeldItemHandler heldItems;
@@ -72,9 +75,18 @@ public final class BillingRoutes {
      */
     public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready,
                          RefundHandler refunds, HeldItemHandler heldItems, ReceiptFeed feed, LiveCatalog catalog) {
+        this(vertx, ledger, tokens, ready, refunds, heldItems, feed, catalog, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that decides whether a device token has expired. */
+    public BillingRoutes(Vertx vertx, Ledger ledger, DeviceTokenSigner tokens, BooleanSupplier ready,
+                         RefundHandler refunds, HeldItemHandler heldItems, ReceiptFeed feed, LiveCatalog catalog,
+                         Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        // Read tokens exactly as ingest issues them (an expiry inside the signed part); ttl only matters to issuers.
+        this.tokens = new DeviceTokens(Objects.requireNonNull(tokens, "tokens"), 0);
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.refunds = refunds;
         this.heldItems = heldItems;
@@ -111,7 +123,7 @@ public final class BillingRoutes {
      * {@value #HEARTBEAT_MS} ms keeps proxies from closing the stream.
      */
     private void events(RoutingContext ctx) {
-        Optional<String> customerId = bearer(ctx).flatMap(tokens::verify);
+        Optional<String> customerId = deviceCustomer(ctx);
         if (customerId.isEmpty()) {
             ctx.fail(401);
             return;
@@ -373,8 +385,15 @@ public final class BillingRoutes {
                 .onFailure(e -> failServer(ctx, "GET /api/alerts", e));
     }
 
+    /** The customer of a valid, unexpired device token in the Authorization header, or empty. */
+    private Optional<String> deviceCustomer(RoutingContext ctx) {
+        return bearer(ctx).map(token -> tokens.verify(token, clock.millis()))
+                .filter(verified -> verified.check() == DeviceTokens.Check.VALID)
+                .map(DeviceTokens.Verified::customerId);
+    }
+
     private void receipt(RoutingContext ctx) {
-        Optional<String> customerId = bearer(ctx).flatMap(tokens::verify);
+        Optional<String> customerId = deviceCustomer(ctx);
         if (customerId.isEmpty()) {
             // No BadInput here: the store's failure handler answers 400 for those, and this must stay a 401.
             ctx.fail(401);

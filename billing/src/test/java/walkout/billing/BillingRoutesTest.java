@@ -39,6 +39,7 @@ import walkout.billing.payment.HousePaymentGateway;
 import walkout.billing.pricing.BasketPricer;
 import walkout.events.BadInput;
 import walkout.events.codec.DeviceTokenSigner;
+import walkout.events.codec.DeviceTokens;
 
 @ExtendWith(VertxExtension.class)
 class BillingRoutesTest {
@@ -235,6 +236,22 @@ class BillingRoutesTest {
                     assertThat(r.statusCode()).isEqualTo(404);
                     ctx.completeNow();
                 })));
+    }
+
+    @Test
+    void shouldServeReceiptWhenTokenCarriesAnExpiryStillAhead(VertxTestContext ctx) {
+        String expiring = new DeviceTokens(tokens, 60_000).issue("c-ada", System.currentTimeMillis());
+        expect(ctx, get("/v1/visits/v-ada/receipt", "Bearer " + expiring), r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsJsonObject().getString("visitId")).isEqualTo("v-ada");
+        });
+    }
+
+    @Test
+    void shouldAnswer401WhenReceiptTokenHasExpired(VertxTestContext ctx) {
+        String expired = new DeviceTokens(tokens, 1_000).issue("c-ada", System.currentTimeMillis() - 60_000);
+        expect(ctx, get("/v1/visits/v-ada/receipt", "Bearer " + expired),
+                r -> assertThat(r.statusCode()).isEqualTo(401));
     }
 
     @Test
