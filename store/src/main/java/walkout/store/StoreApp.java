@@ -131,16 +131,21 @@ public final class StoreApp implements AutoCloseable {
     }
 
     private IngestConfig ingestConfig(Path dataDir, String bootstrap) {
-        List<ReaderConfig> readers = layout.readers().stream()
-                .map(r -> new ReaderConfig(r.id(), r.host(), r.port(), r.antennas().entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey,
-                                e -> new AntennaConfig(e.getValue().zone(), e.getValue().side())))))
-                .toList();
+        List<ReaderConfig> readers = readerConfigs(layout);
         Map<String, String> beaconZones = layout.beacons().stream()
                 .collect(Collectors.toMap(StoreLayout.Beacon::id, StoreLayout.Beacon::zone));
         Set<String> gates = layout.gates().stream().map(StoreLayout.Gate::id).collect(Collectors.toSet());
         return IngestConfig.defaults(layout.store(), readers, beaconZones, gates, dataDir.resolve("journal"),
                 bootstrap);
+    }
+
+    /** The layout's readers as ingest takes them. */
+    static List<ReaderConfig> readerConfigs(StoreLayout layout) {
+        return layout.readers().stream()
+                .map(r -> new ReaderConfig(r.id(), r.host(), r.port(), r.antennas().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey,
+                                e -> new AntennaConfig(e.getValue().zone(), e.getValue().side())))))
+                .toList();
     }
 
     /** The store's health as {@code GET /health} reports it. */

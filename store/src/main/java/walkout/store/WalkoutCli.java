@@ -18,7 +18,7 @@ import walkout.store.sim.SimConfig;
 /** {@code ./walkout}: the store's command line. Exit codes: 0 ok, 1 demo charged wrongly, 2 bad usage or config, 3 failed. */
 @Command(name = "walkout", mixinStandardHelpOptions = true, version = "Walkout 0.1.0",
         description = "Checkout-free store: LLRP RFID readers and shopper phones in, charged baskets out.",
-        subcommands = {WalkoutCli.Demo.class, WalkoutCli.Run.class, CommandLine.HelpCommand.class},
+        subcommands = {WalkoutCli.Demo.class, WalkoutCli.Run.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Every option can also be set with a WALKOUT_<NAME> variable (e.g. WALKOUT_HTTP_PORT).",
             "Docs: README.md and docs/CONTRACT.md in the repository."})
 public final class WalkoutCli implements Runnable {
