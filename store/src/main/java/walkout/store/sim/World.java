@@ -93,6 +93,7 @@ final class World {
     }
 
     private final StoreLayout layout;
+    private final SimBehaviour behaviour;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, List<String>> stockByZone = new LinkedHashMap<>();
     private final Map<String, Random> readerRandoms = new HashMap<>();
@@ -101,11 +102,17 @@ final class World {
     private final List<PortalPass> passes = new ArrayList<>();
 
     World(SimConfig config) {
+        this(config, SimBehaviour.CALM);
+    }
+
+    World(SimConfig config, SimBehaviour behaviour) {
         this.layout = config.layout();
+        this.behaviour = behaviour;
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
         // Shoppers take at most 3 items per zone, so shelves with 3+ products never run dry; fewer tags, lighter reads.
-        int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
+        int itemsPerProduct = behaviour.itemsPerProduct() > 0 ? behaviour.itemsPerProduct()
+                : Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
         // Serials start at a seeded base (below 2^38) so runs with different seeds rarely share EPCs in one ledger.
         long serial = 1 + (long) random.nextInt(1 << 17) * 1_000_000L;
         Sgtin96Encoder encoder = new Sgtin96Encoder();
@@ -243,6 +250,14 @@ final class World {
      * @param periodMs length of the round, which bounds how early in it a tag was first seen
      */
     synchronized List<TagRead> read(String readerId, long atMillis, long periodMs) {
+        return read(readerId, atMillis, periodMs, true);
+    }
+
+    /**
+     * As {@link #read(String, long, long)}; when {@code shelfRound} is false the shelf antennas leave out the tags
+     * resting on their shelf (an event-time replay reports those only every {@code shelfReportEveryMs}).
+     */
+    synchronized List<TagRead> read(String readerId, long atMillis, long periodMs, boolean shelfRound) {
         StoreLayout.Reader reader = layout.readers().stream().filter(r -> r.id().equals(readerId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no reader " + readerId + " in the layout"));
         Random random = readerRandoms.get(readerId);
@@ -262,7 +277,7 @@ final class World {
                 boolean onShelfHere = item.state == ItemState.ON_SHELF && coverage.zone().equals(item.shelfZone);
                 boolean carriedHere = item.state == ItemState.CARRIED
                         && coverage.zone().equals(shopperZones.get(item.carrier));
-                if (onShelfHere && random.nextDouble() < SHELF_READ_PROBABILITY) {
+                if (onShelfHere && shelfRound && random.nextDouble() < SHELF_READ_PROBABILITY) {
                     long firstSeen = atMicros - (long) (random.nextDouble() * periodMicros / 2);
                     reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
                             rssi(random, SHELF_RSSI_STRONGEST_DBM, SHELF_RSSI_WEAKEST_DBM),
