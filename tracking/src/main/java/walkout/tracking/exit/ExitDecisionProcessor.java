@@ -55,7 +55,8 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     public ExitDecisionProcessor(TrackingConfig config, TrackingCounters counters) {
         this.config = config;
         this.counters = counters;
-        this.attributor = new ExitAttributor(config.attributionWindowMs(), config.minMargin());
+        this.attributor = new ExitAttributor(config.attributionWindowMs(), config.minMargin(),
+                config.coTravelToleranceMs());
     }
 
     @Override
@@ -130,12 +131,19 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     private Visit attributed(PendingExit exit, Attribution attribution) {
         Candidate best = attribution.best();
         Visit visit = best.visit();
-        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, exit.reads()), visit.trail(),
+        // With travel evidence the line names the zones the item travelled in with the visit, then the exit.
+        List<String> zones = visit.trail();
+        if (!Double.isNaN(best.coTravel())) {
+            zones = new ArrayList<>(visit.sharedZones(exit.travel(), config.coTravelToleranceMs()));
+            zones.add(config.exitZone());
+        }
+        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, exit.reads()), zones,
                 exit.exitInnerMillis(), exit.exitedAtMillis(), best.sightingMillis(), best.score(),
                 attribution.margin());
         counters.itemAttributed();
-        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} margin={}", exit.epc(), visit.visitId(),
-                exit.exitedAtMillis(), best.score(), attribution.margin());
+        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} timing={} coTravel={} margin={}", exit.epc(),
+                visit.visitId(), exit.exitedAtMillis(), best.score(), best.timing(), best.coTravel(),
+                attribution.margin());
         return visit.withLine(new BasketLine(exit.epc(), exit.exitedAtMillis(), evidence));
     }
 
