@@ -131,7 +131,7 @@ public final class Evaluation {
         Map<String, String> takenBy = new HashMap<>();
         for (ShopperTruth truth : sim.truth()) {
             for (String epc : truth.epcsOut()) {
-                takenBy.put(epc, truth.visitId());
+                takenBy.put(epc, truth.customerId());
             }
         }
         Set<String> unpaid = new HashSet<>(sim.unpaidOut());
@@ -143,9 +143,13 @@ public final class Evaluation {
             for (BasketLine line : basket.lines()) {
                 linesCharged++;
                 chargesPerEpc.merge(line.epc(), 1, Integer::sum);
-                if (basket.visitId().equals(takenBy.get(line.epc()))) {
+                if (basket.customerId().equals(takenBy.get(line.epc()))) {
                     linesRight++;
                     chargedRight.add(line.epc());
+                } else {
+                    LOG.debug("wrong line: epc={} charged to visit={} taken by customer={} unpaid={} evidence={}",
+                            line.epc(), basket.visitId(), takenBy.get(line.epc()), unpaid.contains(line.epc()),
+                            line.evidence());
                 }
             }
         }
@@ -165,8 +169,16 @@ public final class Evaluation {
             }
         }
         long itemExits = takenBy.size() + unpaid.size() + sim.boughtOutAgain().size();
+        Set<String> together = new HashSet<>();
+        for (ShopperTruth truth : sim.truth()) {
+            if (sim.walkedTogether().contains(truth.visitId())) {
+                together.addAll(truth.epcsOut());
+            }
+        }
+        long chargedRightTogether = chargedRight.stream().filter(together::contains).count();
         return new EvalScore(1, takenBy.size(), linesCharged, linesRight, chargedRight.size(), held.size(),
-                unpaid.size(), unpaidDetected.size(), falseAlarms.size(), itemExits, duplicates, records);
+                unpaid.size(), unpaidDetected.size(), falseAlarms.size(), itemExits, duplicates, records,
+                together.size(), chargedRightTogether);
     }
 
     private static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<V> topic) {

@@ -23,7 +23,7 @@ public enum Scenario {
             0.98, 1.0),
     /** Every awkward behaviour at once: strays, dropouts, groups, families, hand-overs, put-backs elsewhere, people
      *  without the app, shoppers coming back in with what they bought. */
-    TRICKY(40, 20 * 60_000L, new SimBehaviour(15_000, 60_000, 24, 5000, 0.01, 0.2, 0.3, 0.1, 0.1, 0.15, 0.1, 0.1),
+    TRICKY(40, 20 * 60_000L, new SimBehaviour(15_000, 60_000, 24, 5000, 0.01, 0.2, 0.3, 0.05, 0.5, 0.15, 0.2, 0.1),
             0.98, 1.0);
 
     /** Least share of charged lines that are right, in every scenario. */

@@ -49,6 +49,8 @@ final class World {
     /** End of the second side's window: the item is through the portal. */
     static final long SECOND_SIDE_UNTIL_MS = 1800;
     static final int MIN_ITEMS_PER_PRODUCT = 6;
+    static final int STRAY_RSSI_STRONGEST_DBM = -72;
+    static final int STRAY_RSSI_WEAKEST_DBM = -80;
 
     /** Where an item is. */
     enum ItemState {
@@ -94,6 +96,8 @@ final class World {
 
     private final StoreLayout layout;
     private final SimBehaviour behaviour;
+    /** The floor zone whose shelves stand nearest the exit portal: its tags are now and then read there. */
+    private final String strayZone;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, List<String>> stockByZone = new LinkedHashMap<>();
     private final Map<String, Random> readerRandoms = new HashMap<>();
@@ -110,6 +114,7 @@ final class World {
         this.behaviour = behaviour;
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
+        this.strayZone = floorZones.get(floorZones.size() - 1);
         // Shoppers take at most 3 items per zone, so shelves with 3+ products never run dry; fewer tags, lighter reads.
         int itemsPerProduct = behaviour.itemsPerProduct() > 0 ? behaviour.itemsPerProduct()
                 : Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
@@ -271,6 +276,9 @@ final class World {
             PortalSide side = coverage.side() == null ? PortalSide.NONE : coverage.side();
             if (side == PortalSide.INNER || side == PortalSide.OUTER) {
                 readPortal(side, antenna, atMillis, random, reads);
+                if (side == PortalSide.INNER && behaviour.strayReadProbability() > 0) {
+                    readStrays(antenna, atMicros, random, reads);
+                }
                 continue;
             }
             for (Item item : items.values()) {
@@ -318,6 +326,23 @@ final class World {
                         1 + random.nextInt(3)));
             }
         }
+    }
+
+    /** Tags resting on the shelves nearest the exit, read faintly by the portal's inner antenna. */
+    private void readStrays(int antenna, long atMicros, Random random, List<TagRead> reads) {
+        for (Item item : items.values()) {
+            if (item.state == ItemState.ON_SHELF && strayZone.equals(item.shelfZone)
+                    && random.nextDouble() < behaviour.strayReadProbability()) {
+                reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
+                        rssi(random, STRAY_RSSI_STRONGEST_DBM, STRAY_RSSI_WEAKEST_DBM), atMicros, atMicros, 1));
+            }
+        }
+    }
+
+    /** EPCs the shopper carries now, in the order they took them. */
+    synchronized List<String> carriedBy(int shopper) {
+        List<Item> held = carried.get(shopper);
+        return held == null ? List.of() : held.stream().map(i -> i.epc).toList();
     }
 
     private void expirePasses(long atMillis) {
