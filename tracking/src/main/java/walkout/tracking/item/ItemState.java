@@ -72,7 +72,9 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         }
         ItemStatus next = status == ItemStatus.SOLD ? ItemStatus.SOLD
                 : carried ? ItemStatus.MOVING : ItemStatus.ON_FLOOR;
-        List<TravelSegment> nextTravel = carried ? travelPlus(readZone, atMillis) : List.of();
+        // Back inside after an exit, the item starts a new journey: the old one ended at the portal.
+        List<TravelSegment> nextTravel = !carried ? List.of()
+                : back ? List.of(new TravelSegment(readZone, atMillis, atMillis, 1)) : travelPlus(readZone, atMillis);
         return new ItemState(storeId, epc, gtin, readZone, atMillis, next, reads, armedInnerMillis, lastOuterMillis,
                 exitInnerMillis, exitedAtMillis, back ? null : attributedVisitId, nextTravel);
     }
