@@ -437,6 +437,37 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void shouldRaiseUnpaidExitWithinOneSecondWhenNobodyIsAtExit() {
+        String socks = epc(SOCKS, 26);
+        enter("v1", "c1", T0);
+        sight("c1", "A1", T0 + 5_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 9_400);
+
+        advanceStreamTime(T0 + 10_400);
+
+        List<AlertRaised> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.UNPAID_EXIT);
+        assertThat(raised.get(0).atMillis()).isEqualTo(T0 + 9_400);
+        assertThat(keys(TrackingTopology.PENDING_EXIT_STORE)).isEmpty();
+    }
+
+    @Test
+    void shouldWaitWholeWindowBeforeUnpaidExitWhenSomeoneIsAtExit() {
+        String socks = epc(SOCKS, 27);
+        enter("v1", "c1", T0);
+        sight("c1", EXIT, T0 + 7_500);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 9_400);
+
+        advanceStreamTime(T0 + 10_400);
+        assertThat(alerts.isEmpty()).isTrue();
+
+        advanceStreamTime(T0 + 11_000);
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::type).containsExactly(AlertType.UNPAID_EXIT);
+    }
+
+    @Test
     void shouldIgnoreStrayReadNearExit() {
         String socks = epc(SOCKS, 20);
         read(socks, PortalSide.NONE, "A3", T0);

@@ -29,8 +29,9 @@ import walkout.tracking.visit.Visit;
  * Makes the time-driven decisions, on punctuation only: it receives no records (its parents forward nothing; it is
  * their child so that it shares their stores and task). Every {@code punctuateEveryMs} of stream time, and of wall
  * time for a quiet store (see {@link StoreClock}), it first decides every pending exit whose attribution window has
- * passed, then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per
- * visit to {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
+ * passed (and, half-way through the window, raises UNPAID_EXIT for items that left while nobody was at the exit),
+ * then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per visit to
+ * {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
  *
  * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts.
  */
@@ -94,20 +95,26 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
 
     private void resolvePendingExits(long nowMillis) {
         List<PendingExit> due = new ArrayList<>();
+        List<PendingExit> early = new ArrayList<>();
+        long earlyUnpaidMs = config.attributionWindowMs() / 2;
         try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
             while (it.hasNext()) {
                 PendingExit exit = it.next().value;
-                // Keys sort by exit time: the first exit not yet due ends the scan.
-                if (exit.exitedAtMillis() + config.attributionWindowMs() > nowMillis) {
+                // Keys sort by exit time: the first exit not yet worth a look ends the scan.
+                if (exit.exitedAtMillis() + config.attributionWindowMs() <= nowMillis) {
+                    due.add(exit);
+                } else if (exit.exitedAtMillis() + earlyUnpaidMs <= nowMillis) {
+                    early.add(exit);
+                } else {
                     break;
                 }
-                due.add(exit);
             }
         }
-        if (due.isEmpty()) {
+        if (due.isEmpty() && early.isEmpty()) {
             return;
         }
         Map<String, Visit> open = openVisits();
+        raiseEarlyUnpaid(early, open, nowMillis);
         for (PendingExit exit : due) {
             Attribution attribution = attributor.attribute(exit, open.values());
             switch (attribution.outcome()) {
@@ -125,6 +132,24 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
                 default -> throw new IllegalStateException("unhandled outcome " + attribution.outcome());
             }
             pendingExits.delete(exit.key());
+        }
+    }
+
+    /**
+     * Half-way through the attribution window, an item that left while nobody is at the exit, or has been seen
+     * there near the item's exit, raises UNPAID_EXIT at once: staff hear of it within a second. When someone is at
+     * the exit, the decision waits for the whole window (their sightings may still come).
+     */
+    private void raiseEarlyUnpaid(List<PendingExit> early, Map<String, Visit> open, long nowMillis) {
+        if (early.isEmpty() || open.values().stream().anyMatch(Visit::atExit)) {
+            return;
+        }
+        for (PendingExit exit : early) {
+            Attribution attribution = attributor.attribute(exit, open.values());
+            if (attribution.outcome() == Attribution.Outcome.UNPAID) {
+                alert(exit, AlertType.UNPAID_EXIT, attribution, nowMillis);
+                pendingExits.delete(exit.key());
+            }
         }
     }
 
