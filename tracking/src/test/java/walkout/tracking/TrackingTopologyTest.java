@@ -530,6 +530,7 @@ class TrackingTopologyTest {
         assertThat(closed.get(1).lines()).isEmpty();
         Evidence evidence = closed.get(0).lines().get(0).evidence();
         assertThat(evidence.zones()).containsExactly("A1", EXIT);
+        assertThat(evidence.reads()).isEqualTo(7);
         assertThat(evidence.margin()).isGreaterThanOrEqualTo(config.minMargin());
         assertThat(alerts.isEmpty()).isTrue();
     }

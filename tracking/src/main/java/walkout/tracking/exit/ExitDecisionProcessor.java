@@ -158,11 +158,13 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         Visit visit = best.visit();
         // With travel evidence the line names the zones the item travelled in with the visit, then the exit.
         List<String> zones = visit.trail();
+        long reads = exit.reads();
         if (!Double.isNaN(best.coTravel())) {
             zones = new ArrayList<>(visit.sharedZones(exit.travel(), config.coTravelToleranceMs()));
             zones.add(config.exitZone());
+            reads = exit.travelReads();
         }
-        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, exit.reads()), zones,
+        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, reads), zones,
                 exit.exitInnerMillis(), exit.exitedAtMillis(), best.sightingMillis(), best.score(),
                 attribution.margin());
         counters.itemAttributed();
