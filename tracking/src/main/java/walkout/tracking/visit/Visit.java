@@ -122,12 +122,13 @@ public record Visit(String storeId, String visitId, String customerId, long ente
     private double shareInZone(TravelSegment segment, long toleranceMs) {
         long spanMs = segment.lastMillis() - segment.firstMillis();
         double covered = 0;
-        for (int i = 0; i < trail.size(); i++) {
+        // A visit stored before trail times existed has none: it cannot show co-travel.
+        for (int i = 0; i < trail.size() && i < trailSinceMillis.size(); i++) {
             if (!trail.get(i).equals(segment.zone())) {
                 continue;
             }
             long from = trailSinceMillis.get(i) - toleranceMs;
-            long until = i + 1 < trail.size() ? trailSinceMillis.get(i + 1) + toleranceMs : Long.MAX_VALUE;
+            long until = i + 1 < trailSinceMillis.size() ? trailSinceMillis.get(i + 1) + toleranceMs : Long.MAX_VALUE;
             if (spanMs == 0) {
                 if (segment.firstMillis() >= from && segment.firstMillis() <= until) {
                     return 1.0;
