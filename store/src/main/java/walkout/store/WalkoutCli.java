@@ -1,11 +1,14 @@
 package walkout.store;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
@@ -13,12 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import walkout.store.config.ConfigException;
+import walkout.store.eval.EvalRun;
+import walkout.store.eval.EvalScore;
+import walkout.store.eval.Scenario;
 import walkout.store.sim.SimConfig;
 
 /** {@code ./walkout}: the store's command line. Exit codes: 0 ok, 1 demo charged wrongly, 2 bad usage or config, 3 failed. */
 @Command(name = "walkout", mixinStandardHelpOptions = true, version = "Walkout 0.1.0",
         description = "Checkout-free store: LLRP RFID readers and shopper phones in, charged baskets out.",
-        subcommands = {WalkoutCli.Demo.class, WalkoutCli.Run.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {WalkoutCli.Demo.class, WalkoutCli.Run.class, WalkoutCli.Eval.class, ReplayCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Every option can also be set with a WALKOUT_<NAME> variable (e.g. WALKOUT_HTTP_PORT).",
             "Docs: README.md and docs/CONTRACT.md in the repository."})
 public final class WalkoutCli implements Runnable {
@@ -51,7 +58,7 @@ public final class WalkoutCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: demo or run (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: demo, run or eval (see --help)");
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -115,6 +122,41 @@ public final class WalkoutCli implements Runnable {
             SimConfig sim = SimConfig.defaults(files.layout(), files.catalog().products().stream()
                     .map(p -> p.gtin()).toList(), shoppers, durationMs, runSeed);
             return new DemoRun(settings, files, sim, Clock.systemUTC(), System.out).call();
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Replay simulator scenarios through the real tracking topology in event time (no broker, "
+                    + "no sleeping) and print precision, recall, held share, unpaid exits detected, false alarms "
+                    + "and duplicate charges against the truth.",
+                "Exit code 1 when a scenario misses its targets."})
+    static final class Eval implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "all",
+                description = "calm, busy, crowded-exit, tricky or all. Default: ${DEFAULT-VALUE}.")
+        String scenario;
+
+        @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "1..5",
+                description = "Seeds to play: 1..5, 3 or 1,4,9. Default: ${DEFAULT-VALUE}.")
+        String seeds;
+
+        @Option(names = "--layout", paramLabel = "FILE", description = "Store layout. Default: the demo store.")
+        Path layout;
+
+        @Option(names = "--catalog", paramLabel = "FILE", description = "Product catalog CSV. Default: the demo one.")
+        Path catalog;
+
+        @Override
+        public Integer call() {
+            List<Scenario> scenarios = Scenario.parse(scenario);
+            List<Long> seedList = EvalRun.parseSeeds(seeds);
+            // Tracking logs every decision at INFO; thousands of them would bury the table.
+            System.setProperty("org.slf4j.simpleLogger.log.walkout.tracking", "warn");
+            StoreFiles files = StoreFiles.load(new StoreSettings(layout, catalog, Path.of("."), null,
+                    null, 0, null, "127.0.0.1"));
+            Map<Scenario, EvalScore> scores = new EvalRun(files.layout(), files.catalog().products().stream()
+                    .map(p -> p.gtin()).toList(), System.out).run(scenarios, seedList);
+            boolean met = scores.entrySet().stream().allMatch(e -> e.getValue().misses(e.getKey()).isEmpty());
+            return met ? EXIT_OK : EXIT_WRONG_CHARGES;
         }
     }
 

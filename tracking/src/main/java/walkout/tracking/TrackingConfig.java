@@ -16,10 +16,32 @@ package walkout.tracking;
  *                            {@code 2 * attributionWindowMs} so every item it could get is decided first
  * @param quietGuardMs        wall time without stream-time progress after which wall time moves the clock
  * @param punctuateEveryMs    how often decisions are made, in stream time and in wall time
+ * @param portalRssiFloorCdbm portal reads weaker than this (centi-dBm) are strays from nearby shelves: they never
+ *                            arm or complete an exit
+ * @param carriedRssiCdbm     floor reads weaker than this (centi-dBm) are of an item being carried (the body shields
+ *                            it); at or above it the item rests on a shelf
+ * @param coTravelToleranceMs how far a carried read may be from the visit's stay in that zone and still count as
+ *                            travelling with it (phone sightings are late and drop out)
  */
 public record TrackingConfig(String applicationId, String bootstrapServers, String exitZone,
                              long exitPairWindowMs, long attributionWindowMs, double minMargin,
-                             long basketGraceMs, long quietGuardMs, long punctuateEveryMs) {
+                             long basketGraceMs, long quietGuardMs, long punctuateEveryMs,
+                             int portalRssiFloorCdbm, int carriedRssiCdbm, long coTravelToleranceMs) {
+    /** Default {@link #portalRssiFloorCdbm}: -65 dBm. */
+    public static final int DEFAULT_PORTAL_RSSI_FLOOR_CDBM = -6500;
+    /** Default {@link #carriedRssiCdbm}: -65 dBm. */
+    public static final int DEFAULT_CARRIED_RSSI_CDBM = -6500;
+    /** Default {@link #coTravelToleranceMs}. */
+    public static final long DEFAULT_CO_TRAVEL_TOLERANCE_MS = 2000;
+
+    /** The slice's settings with the default RSSI rules and co-travel tolerance. */
+    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
+                          long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
+                          long punctuateEveryMs) {
+        this(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs, minMargin,
+                basketGraceMs, quietGuardMs, punctuateEveryMs, DEFAULT_PORTAL_RSSI_FLOOR_CDBM,
+                DEFAULT_CARRIED_RSSI_CDBM, DEFAULT_CO_TRAVEL_TOLERANCE_MS);
+    }
 
     public TrackingConfig {
         requireText("applicationId", applicationId);
@@ -38,11 +60,14 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
         }
         requirePositive("quietGuardMs", quietGuardMs);
         requirePositive("punctuateEveryMs", punctuateEveryMs);
+        if (coTravelToleranceMs < 0) {
+            throw new IllegalArgumentException("coTravelToleranceMs=" + coTravelToleranceMs + " must be >= 0");
+        }
     }
 
     /**
      * The store's usual settings: exitPairWindowMs 3000, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
-     * 3000, quietGuardMs 2000, punctuateEveryMs 250.
+     * 3000, quietGuardMs 2000, punctuateEveryMs 250, RSSI floors -65 dBm, co-travel tolerance 2000.
      */
     public static TrackingConfig defaults(String applicationId, String bootstrapServers, String exitZone) {
         return new TrackingConfig(applicationId, bootstrapServers, exitZone, 3000, 1500, 0.25, 3000, 2000, 250);

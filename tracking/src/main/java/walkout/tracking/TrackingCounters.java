@@ -18,6 +18,7 @@ public final class TrackingCounters {
     private final LongAdder soldItemsIgnoredAtExit = new LongAdder();
     private final LongAdder basketsClosed = new LongAdder();
     private final LongAdder itemsReturned = new LongAdder();
+    private final LongAdder strayPortalReads = new LongAdder();
 
     public void undecodableRecord() {
         undecodableRecords.increment();
@@ -57,6 +58,10 @@ public final class TrackingCounters {
 
     public void itemReturned() {
         itemsReturned.increment();
+    }
+
+    public void strayPortalRead() {
+        strayPortalReads.increment();
     }
 
     public void basketClosed() {
@@ -110,5 +115,10 @@ public final class TrackingCounters {
     /** Exited items read inside again: their exit was withdrawn. */
     public long itemsReturned() {
         return itemsReturned.sum();
+    }
+
+    /** Portal reads below the RSSI floor: tags on nearby shelves, ignored. */
+    public long strayPortalReads() {
+        return strayPortalReads.sum();
     }
 }

@@ -28,6 +28,7 @@ import walkout.events.BasketClosed;
 import walkout.events.BasketLine;
 import walkout.events.BeaconSighted;
 import walkout.events.Epc;
+import walkout.events.Evidence;
 import walkout.events.ItemSold;
 import walkout.events.PortalSide;
 import walkout.events.ShopperEntered;
@@ -40,6 +41,7 @@ import walkout.tracking.inventory.FloorCount;
 import walkout.tracking.item.ItemState;
 import walkout.tracking.item.ItemStatus;
 import walkout.tracking.item.PendingExit;
+import walkout.tracking.item.TravelSegment;
 import walkout.tracking.query.InventoryQuery;
 import walkout.tracking.visit.Visit;
 
@@ -48,6 +50,8 @@ class TrackingTopologyTest {
     private static final String EXIT = "EXIT";
     private static final String SOCKS = "80614141123458";
     private static final String SHIRT = "80614141123465";
+    /** A carried item's read: weaker than the default carried threshold, the body shields it. */
+    private static final int CARRIED_RSSI = -7200;
     /** Stream time starts here; every test's story happens after it. */
     private static final long T0 = 1_763_820_000_000L;
 
@@ -432,6 +436,172 @@ class TrackingTopologyTest {
         assertThat(visitStore().get("v2").trail()).containsExactly("A2");
     }
 
+    @Test
+    void shouldRaiseUnpaidExitWithinOneSecondWhenNobodyIsAtExit() {
+        String socks = epc(SOCKS, 26);
+        enter("v1", "c1", T0);
+        sight("c1", "A1", T0 + 5_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 9_400);
+
+        advanceStreamTime(T0 + 10_400);
+
+        List<AlertRaised> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.UNPAID_EXIT);
+        assertThat(raised.get(0).atMillis()).isEqualTo(T0 + 9_400);
+        assertThat(keys(TrackingTopology.PENDING_EXIT_STORE)).isEmpty();
+    }
+
+    @Test
+    void shouldWaitWholeWindowBeforeUnpaidExitWhenSomeoneIsAtExit() {
+        String socks = epc(SOCKS, 27);
+        enter("v1", "c1", T0);
+        sight("c1", EXIT, T0 + 7_500);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 9_400);
+
+        advanceStreamTime(T0 + 10_400);
+        assertThat(alerts.isEmpty()).isTrue();
+
+        advanceStreamTime(T0 + 11_000);
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::type).containsExactly(AlertType.UNPAID_EXIT);
+    }
+
+    @Test
+    void shouldIgnoreStrayReadNearExit() {
+        String socks = epc(SOCKS, 20);
+        read(socks, PortalSide.NONE, "A3", T0);
+        enter("v1", "c1", T0);
+        sight("c1", EXIT, T0 + 10_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_000, -7600);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_400, -7800);
+
+        advanceStreamTime(T0 + 14_000);
+
+        assertThat(onlyBasket().lines()).isEmpty();
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(counters.itemExits()).isZero();
+        assertThat(counters.strayPortalReads()).isEqualTo(2);
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(item(socks).zone()).isEqualTo("A3");
+    }
+
+    @Test
+    void shouldMarkItemMovingWhenReadWeakerThanOnShelfAndBackOnShelfWhenPutDownElsewhere() {
+        String socks = epc(SOCKS, 21);
+        read(socks, PortalSide.NONE, "A1", T0);
+        assertThat(floorCounts()).extracting(InventoryCount::zone).containsExactly("A1");
+
+        read(socks, PortalSide.NONE, "A1", T0 + 1_000, CARRIED_RSSI);
+        read(socks, PortalSide.NONE, "A2", T0 + 3_000, CARRIED_RSSI);
+        read(socks, PortalSide.NONE, "A2", T0 + 3_400, CARRIED_RSSI);
+
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.MOVING);
+        assertThat(item(socks).travel()).containsExactly(new TravelSegment("A1", T0 + 1_000, T0 + 1_000, 1),
+                new TravelSegment("A2", T0 + 3_000, T0 + 3_400, 2));
+        assertThat(floorCounts()).isEmpty();
+
+        read(socks, PortalSide.NONE, "A2", T0 + 5_000);
+
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(item(socks).travel()).isEmpty();
+        assertThat(floorCounts()).extracting(InventoryCount::zone).containsExactly("A2");
+    }
+
+    @Test
+    void shouldChargeCarrierWhenShoppersWhoShoppedApartExitTogether() {
+        String socks = epc(SOCKS, 22);
+        enter("v1", "c1", T0);
+        enter("v2", "c2", T0 + 100);
+        sight("c1", "A1", T0 + 1_000);
+        sight("c2", "A2", T0 + 1_000);
+        read(socks, PortalSide.NONE, "A1", T0 + 500);
+        carry(socks, "A1", T0 + 2_000, T0 + 8_000);
+        sight("c1", EXIT, T0 + 9_500);
+        sight("c2", EXIT, T0 + 9_700);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_800);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_100);
+
+        advanceStreamTime(T0 + 13_500);
+
+        List<BasketClosed> closed = baskets.readValuesToList();
+        assertThat(closed).extracting(BasketClosed::visitId).containsExactly("v1", "v2");
+        assertThat(closed.get(0).lines()).extracting(BasketLine::epc).containsExactly(socks);
+        assertThat(closed.get(1).lines()).isEmpty();
+        Evidence evidence = closed.get(0).lines().get(0).evidence();
+        assertThat(evidence.zones()).containsExactly("A1", EXIT);
+        assertThat(evidence.reads()).isEqualTo(7);
+        assertThat(evidence.margin()).isGreaterThanOrEqualTo(config.minMargin());
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldHoldItemAsAmbiguousWhenFamilyWalkedTogether() {
+        String socks = epc(SOCKS, 23);
+        enter("v1", "c1", T0);
+        enter("v2", "c2", T0 + 100);
+        sight("c1", "A1", T0 + 1_000);
+        sight("c2", "A1", T0 + 1_200);
+        carry(socks, "A1", T0 + 2_000, T0 + 8_000);
+        sight("c1", EXIT, T0 + 9_500);
+        sight("c2", EXIT, T0 + 9_700);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_800);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_100);
+
+        advanceStreamTime(T0 + 13_500);
+
+        List<AlertRaised> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.AMBIGUOUS);
+        assertThat(raised.get(0).visitIds()).containsExactlyInAnyOrder("v1", "v2");
+        assertThat(baskets.readValuesToList()).allSatisfy(basket -> assertThat(basket.lines()).isEmpty());
+    }
+
+    @Test
+    void shouldHoldItemWhenOnlyShopperAtExitDidNotTravelWithIt() {
+        String socks = epc(SOCKS, 24);
+        enter("v1", "c1", T0);
+        sight("c1", "A1", T0 + 1_000);
+        carry(socks, "A2", T0 + 2_000, T0 + 8_000);
+        sight("c1", EXIT, T0 + 9_500);
+        read(socks, PortalSide.INNER, EXIT, T0 + 9_800);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_100);
+
+        advanceStreamTime(T0 + 13_500);
+
+        List<AlertRaised> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.AMBIGUOUS);
+        assertThat(raised.get(0).visitIds()).containsExactly("v1");
+        assertThat(onlyBasket().lines()).isEmpty();
+    }
+
+    @Test
+    void shouldNotChargeSoldItemCarriedBackIn() {
+        String socks = epc(SOCKS, 25);
+        enter("v1", "c1", T0);
+        sight("c1", EXIT, T0 + 10_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_600);
+        advanceStreamTime(T0 + 13_500);
+        assertThat(onlyBasket().lines()).extracting(BasketLine::epc).containsExactly(socks);
+        itemsSold.pipeInput(STORE, new ItemSold(STORE, socks, "v1", "o1", T0 + 14_000), T0 + 14_000);
+
+        read(socks, PortalSide.OUTER, EXIT, T0 + 30_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 30_500);
+        enter("v2", "c1", T0 + 31_000);
+        sight("c1", "A1", T0 + 32_000);
+        carry(socks, "A1", T0 + 32_000, T0 + 38_000);
+        sight("c1", EXIT, T0 + 40_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 40_100);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 40_600);
+        advanceStreamTime(T0 + 44_000);
+
+        BasketClosed again = onlyBasket();
+        assertThat(again.visitId()).isEqualTo("v2");
+        assertThat(again.lines()).isEmpty();
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.SOLD);
+    }
+
     private <V> TestInputTopic<String, V> input(Topic<V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
@@ -442,11 +612,22 @@ class TrackingTopologyTest {
     }
 
     private void read(String epc, PortalSide side, String zone, long atMillis) {
+        read(epc, side, zone, atMillis, -5500);
+    }
+
+    private void read(String epc, PortalSide side, String zone, long atMillis, int rssiCdbm) {
         int antenna = side == PortalSide.OUTER ? 2 : 1;
         String reader = side == PortalSide.NONE ? "r-" + zone : "r-exit";
         TagSeen read = new TagSeen(STORE, reader + ":" + readSeq++, reader, antenna, zone, side, epc,
-                atMillis * 1000, atMillis * 1000 + 200_000, -5500, 1);
+                atMillis * 1000, atMillis * 1000 + 200_000, rssiCdbm, 1);
         tagReads.pipeInput(STORE, read, atMillis);
+    }
+
+    /** Weak reads of a carried item by the antennas of {@code zone}, every second from {@code fromMillis}. */
+    private void carry(String epc, String zone, long fromMillis, long untilMillis) {
+        for (long t = fromMillis; t <= untilMillis; t += 1_000) {
+            read(epc, PortalSide.NONE, zone, t, CARRIED_RSSI);
+        }
     }
 
     private void enter(String visitId, String customerId, long atMillis) {

@@ -58,6 +58,8 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
         PUT_BACK,
         /** Walk through the exit portal. */
         WALK_OUT,
+        /** Come back in through the exit portal carrying what was bought (event-time replays only). */
+        WALK_IN,
         /** Out of range of the store: the visit is over. */
         GONE
     }

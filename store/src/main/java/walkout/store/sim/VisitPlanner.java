@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,14 @@ final class VisitPlanner {
             "Donald", "Margaret", "Dennis", "Radia", "Ken", "Hedy", "Niklaus", "Karen", "Tony", "Shafi", "Leslie",
             "Lynn", "John", "Sophie");
 
-    /** The plans, and whether they fit the configured duration. */
-    record Schedule(List<VisitPlan> plans, long totalMs, boolean fits) {
+    /**
+     * The plans, and whether they fit the configured duration. {@code walksWith} maps a shopper who walks the whole
+     * visit with the one before them (a family) to that shopper's index.
+     */
+    record Schedule(List<VisitPlan> plans, long totalMs, boolean fits, Map<Integer, Integer> walksWith) {
         Schedule {
             plans = List.copyOf(plans);
+            walksWith = Map.copyOf(walksWith);
         }
     }
 
@@ -34,7 +39,20 @@ final class VisitPlanner {
     }
 
     static Schedule plan(SimConfig config, Map<String, List<String>> stockByZone, Pace pace) {
+        return plan(config, stockByZone, pace, SimBehaviour.CALM);
+    }
+
+    /**
+     * As {@link #plan(SimConfig, Map, Pace)}, with the behaviour's families (a shopper walks the same zones at the
+     * same times as the one before and walks out just after) and groups (a shopper walks out a second or two after
+     * the one before, having shopped apart). Those choices come from their own random sequence, so a calm behaviour
+     * plans exactly what the live simulator plays.
+     */
+    static Schedule plan(SimConfig config, Map<String, List<String>> stockByZone, Pace pace, SimBehaviour behaviour) {
         Random random = new Random(config.seed() * 7919 + 17);
+        Random crowd = new Random(config.seed() * 104_729 + 3);
+        Map<Integer, Integer> walksWith = new HashMap<>();
+        boolean[] groupExit = new boolean[config.shoppers()];
         StoreLayout layout = config.layout();
         String exitZone = layout.exitZone().orElseThrow().id();
         Map<String, Deque<String>> shelves = new LinkedHashMap<>();
@@ -52,10 +70,39 @@ final class VisitPlanner {
             List<String> zones = new ArrayList<>(floorZones);
             Collections.shuffle(zones, random);
             int zoneCount = 1 + random.nextInt(Math.min(MAX_ZONES_PER_VISIT, zones.size()));
+            boolean family = i > 0 && !walksWith.containsKey(i - 1)
+                    && crowd.nextDouble() < behaviour.familyProbability();
+            groupExit[i] = i > 0 && !family && crowd.nextDouble() < behaviour.groupExitProbability();
+            if (groupExit[i]) {
+                // Leaving together after shopping apart: none of the aisles of the others in the group.
+                List<String> theirs = new ArrayList<>();
+                for (int j = i - 1; j >= 0; j--) {
+                    drafts.get(j).stops().forEach(stop -> theirs.add(stop.zone()));
+                    if (!groupExit[j]) {
+                        break;
+                    }
+                }
+                List<String> apart = zones.stream().filter(z -> !theirs.contains(z)).toList();
+                if (apart.isEmpty()) {
+                    groupExit[i] = false;
+                } else {
+                    zones = new ArrayList<>(apart);
+                    zoneCount = Math.min(zoneCount, zones.size());
+                }
+            }
+            List<VisitPlan.Stop> leaderStops = family ? drafts.get(i - 1).stops() : null;
+            if (family) {
+                walksWith.put(i, i - 1);
+                zones = leaderStops.stream().map(VisitPlan.Stop::zone).toList();
+                zoneCount = zones.size();
+            }
             List<VisitPlan.Stop> stops = new ArrayList<>();
             long offset = pace.entryMs();
             for (String zone : zones.subList(0, zoneCount)) {
                 long dwell = pace.dwellMinMs() + (long) (random.nextDouble() * (pace.dwellMaxMs() - pace.dwellMinMs()));
+                if (family) {
+                    dwell = leaderStops.get(stops.size()).dwellMs();
+                }
                 int want = 1 + random.nextInt(MAX_PICKS_PER_ZONE);
                 List<String> picks = new ArrayList<>();
                 Deque<String> shelf = shelves.get(zone);
@@ -85,13 +132,23 @@ final class VisitPlanner {
         for (int i = 0; i < n; i++) {
             VisitPlan draft = drafts.get(i);
             long length = lengths.get(i);
-            long exit = i == 0 ? length : Math.max(length, previousExit + gap);
+            long exit;
+            if (i == 0) {
+                exit = length;
+            } else if (walksWith.containsKey(i)) {
+                // Together all along: entered with the leader, out right behind them.
+                exit = plans.get(i - 1).exitOffsetMs() + 300 + crowd.nextInt(700);
+            } else if (groupExit[i]) {
+                exit = Math.max(length, previousExit + 500 + crowd.nextInt(1500));
+            } else {
+                exit = Math.max(length, previousExit + gap);
+            }
             long start = exit - length;
             plans.add(shift(draft, start));
             previousExit = exit;
         }
         long totalMs = previousExit + pace.walkOutMs();
-        return new Schedule(plans, totalMs, totalMs <= config.durationMs());
+        return new Schedule(plans, totalMs, totalMs <= config.durationMs(), walksWith);
     }
 
     private static VisitPlan shift(VisitPlan draft, long startOffsetMs) {

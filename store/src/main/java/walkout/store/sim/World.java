@@ -49,6 +49,8 @@ final class World {
     /** End of the second side's window: the item is through the portal. */
     static final long SECOND_SIDE_UNTIL_MS = 1800;
     static final int MIN_ITEMS_PER_PRODUCT = 6;
+    static final int STRAY_RSSI_STRONGEST_DBM = -72;
+    static final int STRAY_RSSI_WEAKEST_DBM = -80;
 
     /** Where an item is. */
     enum ItemState {
@@ -93,6 +95,9 @@ final class World {
     }
 
     private final StoreLayout layout;
+    private final SimBehaviour behaviour;
+    /** The floor zone whose shelves stand nearest the exit portal: its tags are now and then read there. */
+    private final String strayZone;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, List<String>> stockByZone = new LinkedHashMap<>();
     private final Map<String, Random> readerRandoms = new HashMap<>();
@@ -101,11 +106,18 @@ final class World {
     private final List<PortalPass> passes = new ArrayList<>();
 
     World(SimConfig config) {
+        this(config, SimBehaviour.CALM);
+    }
+
+    World(SimConfig config, SimBehaviour behaviour) {
         this.layout = config.layout();
+        this.behaviour = behaviour;
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
+        this.strayZone = floorZones.get(floorZones.size() - 1);
         // Shoppers take at most 3 items per zone, so shelves with 3+ products never run dry; fewer tags, lighter reads.
-        int itemsPerProduct = Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
+        int itemsPerProduct = behaviour.itemsPerProduct() > 0 ? behaviour.itemsPerProduct()
+                : Math.max(MIN_ITEMS_PER_PRODUCT, config.shoppers());
         // Serials start at a seeded base (below 2^38) so runs with different seeds rarely share EPCs in one ledger.
         long serial = 1 + (long) random.nextInt(1 << 17) * 1_000_000L;
         Sgtin96Encoder encoder = new Sgtin96Encoder();
@@ -243,6 +255,14 @@ final class World {
      * @param periodMs length of the round, which bounds how early in it a tag was first seen
      */
     synchronized List<TagRead> read(String readerId, long atMillis, long periodMs) {
+        return read(readerId, atMillis, periodMs, true);
+    }
+
+    /**
+     * As {@link #read(String, long, long)}; when {@code shelfRound} is false the shelf antennas leave out the tags
+     * resting on their shelf (an event-time replay reports those only every {@code shelfReportEveryMs}).
+     */
+    synchronized List<TagRead> read(String readerId, long atMillis, long periodMs, boolean shelfRound) {
         StoreLayout.Reader reader = layout.readers().stream().filter(r -> r.id().equals(readerId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no reader " + readerId + " in the layout"));
         Random random = readerRandoms.get(readerId);
@@ -256,13 +276,16 @@ final class World {
             PortalSide side = coverage.side() == null ? PortalSide.NONE : coverage.side();
             if (side == PortalSide.INNER || side == PortalSide.OUTER) {
                 readPortal(side, antenna, atMillis, random, reads);
+                if (side == PortalSide.INNER && behaviour.strayReadProbability() > 0) {
+                    readStrays(antenna, atMicros, random, reads);
+                }
                 continue;
             }
             for (Item item : items.values()) {
                 boolean onShelfHere = item.state == ItemState.ON_SHELF && coverage.zone().equals(item.shelfZone);
                 boolean carriedHere = item.state == ItemState.CARRIED
                         && coverage.zone().equals(shopperZones.get(item.carrier));
-                if (onShelfHere && random.nextDouble() < SHELF_READ_PROBABILITY) {
+                if (onShelfHere && shelfRound && random.nextDouble() < SHELF_READ_PROBABILITY) {
                     long firstSeen = atMicros - (long) (random.nextDouble() * periodMicros / 2);
                     reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
                             rssi(random, SHELF_RSSI_STRONGEST_DBM, SHELF_RSSI_WEAKEST_DBM),
@@ -303,6 +326,23 @@ final class World {
                         1 + random.nextInt(3)));
             }
         }
+    }
+
+    /** Tags resting on the shelves nearest the exit, read faintly by the portal's inner antenna. */
+    private void readStrays(int antenna, long atMicros, Random random, List<TagRead> reads) {
+        for (Item item : items.values()) {
+            if (item.state == ItemState.ON_SHELF && strayZone.equals(item.shelfZone)
+                    && random.nextDouble() < behaviour.strayReadProbability()) {
+                reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
+                        rssi(random, STRAY_RSSI_STRONGEST_DBM, STRAY_RSSI_WEAKEST_DBM), atMicros, atMicros, 1));
+            }
+        }
+    }
+
+    /** EPCs the shopper carries now, in the order they took them. */
+    synchronized List<String> carriedBy(int shopper) {
+        List<Item> held = carried.get(shopper);
+        return held == null ? List.of() : held.stream().map(i -> i.epc).toList();
     }
 
     private void expirePasses(long atMillis) {

@@ -7,25 +7,45 @@ import walkout.tracking.item.PendingExit;
 import walkout.tracking.visit.Visit;
 
 /**
- * Decides who took an item out, from exit timing alone: candidates are visits with an exit-zone sighting within
- * {@code attributionWindowMs} of the item's exit, scored by the closest one. The best takes the item when it beats
- * the runner-up by at least {@code minMargin} (or is alone); otherwise the item is ambiguous; with no candidate it
- * left unpaid. Pure and deterministic: ties order by visit id.
+ * Decides who took an item out. Candidates are visits with an exit-zone sighting within {@code attributionWindowMs}
+ * of the item's exit; their timing score is {@code 1 - |dt| / window} for the closest sighting.
+ *
+ * <p>When the item was read being carried at least {@link #MIN_TRAVEL_READS} times, co-travel counts as much as
+ * timing: {@code score = (timing + coTravel) / 2}, where co-travel is the share of its carried reads made in the
+ * zone the visit's phone was in at the time ({@link Visit#coTravel}). A visit the item did not travel with (co-travel
+ * below {@link #MIN_CO_TRAVEL}) is no candidate; if that leaves nobody while someone was at the exit, the item is
+ * held as ambiguous rather than charged to a stranger or alarmed.
+ *
+ * <p>The best takes the item when it beats the runner-up by at least {@code minMargin} (or is alone); otherwise the
+ * item is ambiguous; with nobody at the exit it left unpaid. Pure and deterministic: ties order by visit id.
  */
 public final class ExitAttributor {
     private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::score).reversed()
             .thenComparing(candidate -> candidate.visit().visitId());
 
+    /** Carried reads an item needs before co-travel is judged. */
+    public static final int MIN_TRAVEL_READS = 3;
+    /** Least co-travel a visit needs to take an item that has travel evidence. */
+    public static final double MIN_CO_TRAVEL = 0.2;
+
     private final long attributionWindowMs;
     private final double minMargin;
+    private final long coTravelToleranceMs;
 
     public ExitAttributor(long attributionWindowMs, double minMargin) {
+        this(attributionWindowMs, minMargin, 0);
+    }
+
+    public ExitAttributor(long attributionWindowMs, double minMargin, long coTravelToleranceMs) {
         this.attributionWindowMs = attributionWindowMs;
         this.minMargin = minMargin;
+        this.coTravelToleranceMs = coTravelToleranceMs;
     }
 
     public Attribution attribute(PendingExit exit, Iterable<Visit> openVisits) {
         List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> strangers = new ArrayList<>();
+        boolean judgeTravel = exit.travelReads() >= MIN_TRAVEL_READS;
         for (Visit visit : openVisits) {
             if (!visit.storeId().equals(exit.storeId())) {
                 continue;
@@ -35,9 +55,21 @@ public final class ExitAttributor {
                 continue;
             }
             long distanceMs = Math.abs(sighting - exit.exitedAtMillis());
-            if (distanceMs <= attributionWindowMs) {
-                candidates.add(new Candidate(visit, sighting, 1.0 - (double) distanceMs / attributionWindowMs));
+            if (distanceMs > attributionWindowMs) {
+                continue;
             }
+            double timing = 1.0 - (double) distanceMs / attributionWindowMs;
+            if (!judgeTravel) {
+                candidates.add(new Candidate(visit, sighting, timing));
+                continue;
+            }
+            double coTravel = visit.coTravel(exit.travel(), coTravelToleranceMs);
+            Candidate candidate = new Candidate(visit, sighting, (timing + coTravel) / 2, timing, coTravel);
+            (coTravel >= MIN_CO_TRAVEL ? candidates : strangers).add(candidate);
+        }
+        if (candidates.isEmpty() && !strangers.isEmpty()) {
+            strangers.sort(BEST_FIRST);
+            return new Attribution(Attribution.Outcome.AMBIGUOUS, strangers, 0.0);
         }
         if (candidates.isEmpty()) {
             return new Attribution(Attribution.Outcome.UNPAID, candidates, 0.0);

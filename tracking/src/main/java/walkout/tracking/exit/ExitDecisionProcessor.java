@@ -29,8 +29,9 @@ import walkout.tracking.visit.Visit;
  * Makes the time-driven decisions, on punctuation only: it receives no records (its parents forward nothing; it is
  * their child so that it shares their stores and task). Every {@code punctuateEveryMs} of stream time, and of wall
  * time for a quiet store (see {@link StoreClock}), it first decides every pending exit whose attribution window has
- * passed, then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per
- * visit to {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
+ * passed (and, half-way through the window, raises UNPAID_EXIT for items that left while nobody was at the exit),
+ * then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per visit to
+ * {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
  *
  * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts.
  */
@@ -55,7 +56,8 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     public ExitDecisionProcessor(TrackingConfig config, TrackingCounters counters) {
         this.config = config;
         this.counters = counters;
-        this.attributor = new ExitAttributor(config.attributionWindowMs(), config.minMargin());
+        this.attributor = new ExitAttributor(config.attributionWindowMs(), config.minMargin(),
+                config.coTravelToleranceMs());
     }
 
     @Override
@@ -93,20 +95,26 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
 
     private void resolvePendingExits(long nowMillis) {
         List<PendingExit> due = new ArrayList<>();
+        List<PendingExit> early = new ArrayList<>();
+        long earlyUnpaidMs = config.attributionWindowMs() / 2;
         try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
             while (it.hasNext()) {
                 PendingExit exit = it.next().value;
-                // Keys sort by exit time: the first exit not yet due ends the scan.
-                if (exit.exitedAtMillis() + config.attributionWindowMs() > nowMillis) {
+                // Keys sort by exit time: the first exit not yet worth a look ends the scan.
+                if (exit.exitedAtMillis() + config.attributionWindowMs() <= nowMillis) {
+                    due.add(exit);
+                } else if (exit.exitedAtMillis() + earlyUnpaidMs <= nowMillis) {
+                    early.add(exit);
+                } else {
                     break;
                 }
-                due.add(exit);
             }
         }
-        if (due.isEmpty()) {
+        if (due.isEmpty() && early.isEmpty()) {
             return;
         }
         Map<String, Visit> open = openVisits();
+        raiseEarlyUnpaid(early, open, nowMillis);
         for (PendingExit exit : due) {
             Attribution attribution = attributor.attribute(exit, open.values());
             switch (attribution.outcome()) {
@@ -127,15 +135,42 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         }
     }
 
+    /**
+     * Half-way through the attribution window, an item that left while nobody is at the exit, or has been seen
+     * there near the item's exit, raises UNPAID_EXIT at once: staff hear of it within a second. When someone is at
+     * the exit, the decision waits for the whole window (their sightings may still come).
+     */
+    private void raiseEarlyUnpaid(List<PendingExit> early, Map<String, Visit> open, long nowMillis) {
+        if (early.isEmpty() || open.values().stream().anyMatch(Visit::atExit)) {
+            return;
+        }
+        for (PendingExit exit : early) {
+            Attribution attribution = attributor.attribute(exit, open.values());
+            if (attribution.outcome() == Attribution.Outcome.UNPAID) {
+                alert(exit, AlertType.UNPAID_EXIT, attribution, nowMillis);
+                pendingExits.delete(exit.key());
+            }
+        }
+    }
+
     private Visit attributed(PendingExit exit, Attribution attribution) {
         Candidate best = attribution.best();
         Visit visit = best.visit();
-        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, exit.reads()), visit.trail(),
+        // With travel evidence the line names the zones the item travelled in with the visit, then the exit.
+        List<String> zones = visit.trail();
+        long reads = exit.reads();
+        if (!Double.isNaN(best.coTravel())) {
+            zones = new ArrayList<>(visit.sharedZones(exit.travel(), config.coTravelToleranceMs()));
+            zones.add(config.exitZone());
+            reads = exit.travelReads();
+        }
+        Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, reads), zones,
                 exit.exitInnerMillis(), exit.exitedAtMillis(), best.sightingMillis(), best.score(),
                 attribution.margin());
         counters.itemAttributed();
-        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} margin={}", exit.epc(), visit.visitId(),
-                exit.exitedAtMillis(), best.score(), attribution.margin());
+        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} timing={} coTravel={} margin={}", exit.epc(),
+                visit.visitId(), exit.exitedAtMillis(), best.score(), best.timing(), best.coTravel(),
+                attribution.margin());
         return visit.withLine(new BasketLine(exit.epc(), exit.exitedAtMillis(), evidence));
     }
 

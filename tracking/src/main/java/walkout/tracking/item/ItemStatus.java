@@ -4,6 +4,8 @@ package walkout.tracking.item;
 public enum ItemStatus {
     /** In the store; counted on the floor in its last shelf zone once it has one. */
     ON_FLOOR,
+    /** Being carried: floor antennas read it weaker than a shelf read, off its shelf. Not counted on the floor. */
+    MOVING,
     /** Left through the exit portal (inner then outer) and has not been read inside since. */
     EXITED,
     /** Billing charged for it: never attributed or alarmed again. */

@@ -56,6 +56,13 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
             LOG.warn("tag read skipped: storeId, epc and side are required, got {}", read);
             return;
         }
+        if (read.side() != PortalSide.NONE && read.peakRssiCdbm() < config.portalRssiFloorCdbm()) {
+            // A tag on a shelf near the portal, heard faintly: it must never count as passing the portal.
+            counters.strayPortalRead();
+            LOG.debug("stray portal read ignored: epc={} side={} rssiCdbm={}", read.epc(), read.side(),
+                    read.peakRssiCdbm());
+            return;
+        }
         String epc = read.epc().toUpperCase();
         ItemState before = items.get(epc);
         String gtin = before != null ? before.gtin() : gtinOf(epc);
@@ -75,7 +82,8 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
         switch (read.side()) {
             case INNER -> item = item.onInnerRead(atMillis, config.exitPairWindowMs());
             case OUTER -> item = onOuterRead(item, atMillis);
-            case NONE -> item = item.onFloorRead(read.zone(), atMillis);
+            case NONE -> item = item.onFloorRead(read.zone(), atMillis,
+                    read.peakRssiCdbm() < config.carriedRssiCdbm());
             default -> throw new IllegalStateException("unhandled portal side " + read.side());
         }
         if (item.returned(before)) {
@@ -97,7 +105,7 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
         }
         counters.itemExit();
         PendingExit exit = new PendingExit(next.storeId(), next.epc(), next.gtin(), next.reads(),
-                next.exitInnerMillis(), next.exitedAtMillis());
+                next.exitInnerMillis(), next.exitedAtMillis(), next.travel());
         pendingExits.put(exit.key(), exit);
         LOG.debug("item left: epc={} inner={} outer={}", next.epc(), next.exitInnerMillis(), atMillis);
         return next;

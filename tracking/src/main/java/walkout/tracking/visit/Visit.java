@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import walkout.events.BasketLine;
+import walkout.tracking.item.TravelSegment;
 
 /**
  * One shopper's visit from entry until its basket closes, kept in {@link #STORE} keyed by visit id. Immutable.
@@ -15,13 +16,14 @@ import walkout.events.BasketLine;
  *
  * @param trail              zones in the order the phone heard their beacons, repeats collapsed, last
  *                           {@link #MAX_TRAIL} kept
+ * @param trailSinceMillis   when the phone first heard each {@code trail} zone's beacon (same length)
  * @param exitSightingsMillis exit-zone sightings, ascending
  * @param supersededAtMillis when the customer entered again with this visit still open, else NONE
  * @param lines              items attributed to this visit so far
  */
 public record Visit(String storeId, String visitId, String customerId, long enteredAtMillis, List<String> trail,
-                    List<Long> exitSightingsMillis, long lastExitMillis, long lastInsideMillis,
-                    long supersededAtMillis, List<BasketLine> lines) {
+                    List<Long> trailSinceMillis, List<Long> exitSightingsMillis, long lastExitMillis,
+                    long lastInsideMillis, long supersededAtMillis, List<BasketLine> lines) {
     /** Name of the key-value store holding open visits. */
     public static final String STORE = "tracking-visits";
     /** Name of the key-value store from customer id to that customer's open visit id. */
@@ -32,12 +34,14 @@ public record Visit(String storeId, String visitId, String customerId, long ente
 
     public Visit {
         trail = List.copyOf(trail);
+        trailSinceMillis = trailSinceMillis == null ? List.of() : List.copyOf(trailSinceMillis);
         exitSightingsMillis = List.copyOf(exitSightingsMillis);
         lines = List.copyOf(lines);
     }
 
     public static Visit entered(String storeId, String visitId, String customerId, long atMillis) {
-        return new Visit(storeId, visitId, customerId, atMillis, List.of(), List.of(), NONE, NONE, NONE, List.of());
+        return new Visit(storeId, visitId, customerId, atMillis, List.of(), List.of(), List.of(), NONE, NONE, NONE,
+                List.of());
     }
 
     /** True while the latest sighting is in the exit zone. */
@@ -48,15 +52,19 @@ public record Visit(String storeId, String visitId, String customerId, long ente
     /** The phone heard a beacon of {@code zone} at {@code atMillis}. */
     public Visit onSighting(String zone, long atMillis, String exitZone) {
         List<String> nextTrail = trail;
+        List<Long> nextSince = trailSinceMillis;
         if (trail.isEmpty() || !trail.get(trail.size() - 1).equals(zone)) {
             nextTrail = new ArrayList<>(trail);
             nextTrail.add(zone);
+            nextSince = new ArrayList<>(trailSinceMillis);
+            nextSince.add(atMillis);
             if (nextTrail.size() > MAX_TRAIL) {
                 nextTrail = nextTrail.subList(nextTrail.size() - MAX_TRAIL, nextTrail.size());
+                nextSince = nextSince.subList(nextSince.size() - MAX_TRAIL, nextSince.size());
             }
         }
         if (!zone.equals(exitZone)) {
-            return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, exitSightingsMillis,
+            return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, nextSince, exitSightingsMillis,
                     lastExitMillis, Math.max(lastInsideMillis, atMillis), supersededAtMillis, lines);
         }
         List<Long> sightings = new ArrayList<>(exitSightingsMillis);
@@ -67,7 +75,7 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         if (sightings.size() > MAX_EXIT_SIGHTINGS) {
             sightings = sightings.subList(sightings.size() - MAX_EXIT_SIGHTINGS, sightings.size());
         }
-        return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, sightings,
+        return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, nextSince, sightings,
                 Math.max(lastExitMillis, atMillis), lastInsideMillis, supersededAtMillis, lines);
     }
 
@@ -85,6 +93,56 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         return best;
     }
 
+    /**
+     * How far the item's carried reads travelled with this visit, 0 to 1: each segment counts by its reads, times the
+     * share of its time span the visit spent in the segment's zone (each stay widened by {@code toleranceMs} on both
+     * sides, since sightings come late and drop out).
+     */
+    public double coTravel(List<TravelSegment> travel, long toleranceMs) {
+        long total = 0;
+        double matched = 0;
+        for (TravelSegment segment : travel) {
+            total += segment.reads();
+            matched += segment.reads() * shareInZone(segment, toleranceMs);
+        }
+        return total == 0 ? 0.0 : matched / total;
+    }
+
+    /** The zones of {@code travel} this visit was in at the time, in travel order, without repeats. */
+    public List<String> sharedZones(List<TravelSegment> travel, long toleranceMs) {
+        List<String> zones = new ArrayList<>();
+        for (TravelSegment segment : travel) {
+            if (shareInZone(segment, toleranceMs) > 0 && !zones.contains(segment.zone())) {
+                zones.add(segment.zone());
+            }
+        }
+        return zones;
+    }
+
+    private double shareInZone(TravelSegment segment, long toleranceMs) {
+        long spanMs = segment.lastMillis() - segment.firstMillis();
+        double covered = 0;
+        // A visit stored before trail times existed has none: it cannot show co-travel.
+        for (int i = 0; i < trail.size() && i < trailSinceMillis.size(); i++) {
+            if (!trail.get(i).equals(segment.zone())) {
+                continue;
+            }
+            long from = trailSinceMillis.get(i) - toleranceMs;
+            long until = i + 1 < trailSinceMillis.size() ? trailSinceMillis.get(i + 1) + toleranceMs : Long.MAX_VALUE;
+            if (spanMs == 0) {
+                if (segment.firstMillis() >= from && segment.firstMillis() <= until) {
+                    return 1.0;
+                }
+                continue;
+            }
+            long overlap = Math.min(until, segment.lastMillis()) - Math.max(from, segment.firstMillis());
+            if (overlap > 0) {
+                covered += overlap;
+            }
+        }
+        return spanMs == 0 ? 0.0 : Math.min(1.0, covered / spanMs);
+    }
+
     /** When this visit's basket closes given the grace, or NONE while it is neither at the exit nor superseded. */
     public long closesAtMillis(long basketGraceMs) {
         if (atExit()) {
@@ -97,21 +155,21 @@ public record Visit(String storeId, String visitId, String customerId, long ente
     }
 
     public Visit supersededAt(long atMillis) {
-        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, exitSightingsMillis, lastExitMillis,
-                lastInsideMillis, atMillis, lines);
+        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
+                lastExitMillis, lastInsideMillis, atMillis, lines);
     }
 
     /** This visit without the line for {@code epc} (the item came back inside). */
     public Visit withoutLine(String epc) {
         List<BasketLine> next = lines.stream().filter(line -> !line.epc().equals(epc)).toList();
-        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, exitSightingsMillis, lastExitMillis,
-                lastInsideMillis, supersededAtMillis, next);
+        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
+                lastExitMillis, lastInsideMillis, supersededAtMillis, next);
     }
 
     public Visit withLine(BasketLine line) {
         List<BasketLine> next = new ArrayList<>(lines);
         next.add(line);
-        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, exitSightingsMillis, lastExitMillis,
-                lastInsideMillis, supersededAtMillis, next);
+        return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
+                lastExitMillis, lastInsideMillis, supersededAtMillis, next);
     }
 }
