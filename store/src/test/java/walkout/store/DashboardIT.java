@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -140,20 +141,19 @@ class DashboardIT {
         browser.findElement(By.id("staff-name")).sendKeys("Lin");
         signIn(StoreFixture.STAFF_KEY);
 
-        WebElement charge = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//tr[@data-alert-id='" + alertId + "']//button[starts-with(., 'Charge " 
                         + visitId.substring(0, 10) + "')]")));
         screenshot("dashboard-alerts.png");
-        charge.click();
+        click(By.xpath("//tr[@data-alert-id='" + alertId + "']//button[starts-with(., 'Charge "
+                + visitId.substring(0, 10) + "')]"));
 
         await().atMost(WAIT).until(() -> lineEpcs(visitId).contains(epc));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.xpath("//tr[@data-alert-id='" + alertId + "']"), "by Lin"));
 
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//tr[@data-order-id='" + order.get("orderId").asText() + "']"))).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//table[@id='order-lines']//tr[td[text()='" + epc + "']]//button[text()='Refund']"))).click();
+        click(By.xpath("//tr[@data-order-id='" + order.get("orderId").asText() + "']"));
+        click(By.xpath("//table[@id='order-lines']//tr[td[text()='" + epc + "']]//button[text()='Refund']"));
 
         await().atMost(WAIT).until(() -> orders().findValuesAsText("status").stream()
                 .anyMatch("PARTIALLY_REFUNDED"::equals));
@@ -198,6 +198,18 @@ class DashboardIT {
             }
         }
         return epcs;
+    }
+
+    /** Clicks what {@code by} finds, finding it again when the live page re-rendered it in between. */
+    private void click(By by) {
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(driver);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     private void signIn(String key) {
