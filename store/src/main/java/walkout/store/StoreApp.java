@@ -110,8 +110,8 @@ public final class StoreApp implements AutoCloseable {
         DeviceTokenSigner tokens = new DeviceTokenSigner(deviceTokenSecret(dataDir));
         vertx = Vertx.vertx();
 
-        billing = new BillingApp(vertx, BillingConfig.defaults(layout.store(), layout.currency(),
-                settings.jdbcUrl(), bootstrap), catalog, tokens, meters, clock);
+        billing = new BillingApp(vertx, settings.payments().applyTo(BillingConfig.defaults(layout.store(),
+                layout.currency(), settings.jdbcUrl(), bootstrap)), catalog, tokens, meters, clock);
         await(billing.start(), "billing");
 
         String exitZone = layout.exitZone().orElseThrow().id();

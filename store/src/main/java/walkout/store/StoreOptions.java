@@ -39,9 +39,28 @@ public final class StoreOptions {
             description = "Address the HTTP server binds. Default: ${DEFAULT-VALUE}.")
     String bind;
 
+    @Option(names = "--payment-gateway", paramLabel = "house|stripe",
+            defaultValue = "${env:WALKOUT_PAYMENT_GATEWAY:-house}",
+            description = "house: record charges against the customer's saved method (stores that invoice); "
+                    + "stripe: off-session PaymentIntents. Default: ${DEFAULT-VALUE}.")
+    String paymentGateway;
+
+    @Option(names = "--stripe-key", paramLabel = "KEY", defaultValue = "${env:WALKOUT_STRIPE_KEY}",
+            description = "Stripe secret key, for --payment-gateway stripe. Env: WALKOUT_STRIPE_KEY.")
+    String stripeKey;
+
+    @Option(names = "--stripe-base-url", paramLabel = "URL", defaultValue = "${env:WALKOUT_STRIPE_BASE_URL}",
+            description = "Stripe API base URL. Default: https://api.stripe.com.")
+    String stripeBaseUrl;
+
+    @Option(names = "--refund-window-days", paramLabel = "D", defaultValue = "${env:WALKOUT_REFUND_WINDOW_DAYS:-30}",
+            description = "How many days after a charge staff may refund it. Default: ${DEFAULT-VALUE}.")
+    int refundWindowDays;
+
     StoreSettings settings() {
         return new StoreSettings(layout, catalog, dataDir, blankToNull(kafka), blankToNull(dbUrl), httpPort,
-                blankToNull(staffKey), bind);
+                blankToNull(staffKey), bind, new PaymentSettings(paymentGateway, blankToNull(stripeKey),
+                blankToNull(stripeBaseUrl), refundWindowDays));
     }
 
     private static String blankToNull(String s) {

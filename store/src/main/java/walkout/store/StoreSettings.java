@@ -8,9 +8,18 @@ import java.nio.file.Path;
  * the embedded broker; {@code dbUrl} null = H2 file under the data dir; {@code staffKey} null = random.
  */
 public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl,
-                            int httpPort, String staffKey, String bind) {
+                            int httpPort, String staffKey, String bind, PaymentSettings payments) {
+
+    /** The house payment gateway and a 30-day refund window. */
+    public StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl, int httpPort,
+                         String staffKey, String bind) {
+        this(layoutFile, catalogFile, dataDir, kafka, dbUrl, httpPort, staffKey, bind, PaymentSettings.HOUSE);
+    }
 
     public StoreSettings {
+        if (payments == null) {
+            throw new IllegalArgumentException("payment settings are required");
+        }
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir is required");
         }
@@ -39,10 +48,10 @@ public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, Str
     }
 
     public StoreSettings withDataDir(Path dir) {
-        return new StoreSettings(layoutFile, catalogFile, dir, kafka, dbUrl, httpPort, staffKey, bind);
+        return new StoreSettings(layoutFile, catalogFile, dir, kafka, dbUrl, httpPort, staffKey, bind, payments);
     }
 
     public StoreSettings withHttpPort(int port) {
-        return new StoreSettings(layoutFile, catalogFile, dataDir, kafka, dbUrl, port, staffKey, bind);
+        return new StoreSettings(layoutFile, catalogFile, dataDir, kafka, dbUrl, port, staffKey, bind, payments);
     }
 }

@@ -32,4 +32,13 @@ class StoreSettingsTest {
         assertThatThrownBy(() -> new StoreSettings(null, null, DATA, null, null, 8080, null, " "))
                 .hasMessage("--bind must name an address");
     }
+
+    @Test
+    void shouldRequireStripeKeyWhenStripeIsChosen() {
+        assertThatThrownBy(() -> new PaymentSettings("stripe", null, null, 30))
+                .hasMessage("--payment-gateway=stripe needs --stripe-key (or WALKOUT_STRIPE_KEY)");
+        assertThatThrownBy(() -> new PaymentSettings("card", null, null, 30))
+                .hasMessage("--payment-gateway=card must be house or stripe");
+        assertThat(new PaymentSettings("stripe", "sk_test_123", null, 30).toString()).doesNotContain("sk_test_123");
+    }
 }

@@ -29,7 +29,7 @@ class WalkoutCliTest {
         Result r = run("run", "--help");
 
         assertThat(r.out).contains("--layout", "--catalog", "--data-dir", "--kafka", "--db-url", "--http-port",
-                "--staff-key", "--bind");
+                "--staff-key", "--bind", "--payment-gateway", "--stripe-key", "--refund-window-days");
     }
 
     @Test
