@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.catalog.Catalog;
@@ -346,26 +347,15 @@ public final class BillingRoutes {
     }
 
     private void orders(RoutingContext ctx) {
-        if (!readyOrFail(ctx)) {
-            return;
-        }
-        int limit;
-        try {
-            limit = limit(ctx);
-        } catch (BadInput e) {
-            ctx.fail(400, e);
-            return;
-        }
-        vertx.executeBlocking(() -> ledger.orders(limit), false)
-                .onSuccess(orders -> {
-                    JsonArray out = new JsonArray();
-                    orders.forEach(o -> out.add(orderJson(o)));
-                    send(ctx, out);
-                })
-                .onFailure(e -> failServer(ctx, "GET /api/orders", e));
+        list(ctx, "GET /api/orders", ledger::orders, BillingRoutes::orderJson);
     }
 
     private void alerts(RoutingContext ctx) {
+        list(ctx, "GET /api/alerts", ledger::alerts, BillingRoutes::alertJson);
+    }
+
+    /** A staff list: the newest {@code ?limit=} rows from the ledger (off the event loop), each as JSON. */
+    private <T> void list(RoutingContext ctx, String what, IntFunction<List<T>> query, Function<T, JsonObject> json) {
         if (!readyOrFail(ctx)) {
             return;
         }
@@ -376,13 +366,13 @@ public final class BillingRoutes {
             ctx.fail(400, e);
             return;
         }
-        vertx.executeBlocking(() -> ledger.alerts(limit), false)
-                .onSuccess(alerts -> {
+        vertx.executeBlocking(() -> query.apply(limit), false)
+                .onSuccess(rows -> {
                     JsonArray out = new JsonArray();
-                    alerts.forEach(a -> out.add(alertJson(a)));
+                    rows.forEach(row -> out.add(json.apply(row)));
                     send(ctx, out);
                 })
-                .onFailure(e -> failServer(ctx, "GET /api/alerts", e));
+                .onFailure(e -> failServer(ctx, what, e));
     }
 
     /** The customer of a valid, unexpired device token in the Authorization header, or empty. */
