@@ -441,6 +441,7 @@ public final class BillingRoutes {
                 .put("totalMinor", o.totalMinor())
                 .put("refundedMinor", refundedMinor)
                 .put("lines", lines)
+                .put("closedAt", iso(o.closedAtMillis()))
                 .put("createdAt", iso(o.createdAtMillis()))
                 .put("chargedAt", o.chargedAtMillis() == null ? null : iso(o.chargedAtMillis()));
         if (o.failureReason() != null) {

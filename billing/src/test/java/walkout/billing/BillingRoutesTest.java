@@ -44,6 +44,8 @@ import walkout.events.codec.DeviceTokens;
 @ExtendWith(VertxExtension.class)
 class BillingRoutesTest {
     private static final long NOW_MILLIS = 1_763_820_040_000L;
+    /** When {@link Fixtures#basket} baskets closed. */
+    private static final long CLOSED_MILLIS = 1_763_820_005_300L;
 
     @TempDir
     Path tempDir;
@@ -150,6 +152,7 @@ class BillingRoutesTest {
             assertThat(ada.getString("currency")).isEqualTo("EUR");
             assertThat(ada.getLong("totalMinor")).isEqualTo(499L + 249 + 349);
             assertThat(ada.getString("chargedAt")).isEqualTo(Instant.ofEpochMilli(NOW_MILLIS).toString());
+            assertThat(ada.getString("closedAt")).isEqualTo(Instant.ofEpochMilli(CLOSED_MILLIS).toString());
             JsonArray lines = ada.getJsonArray("lines");
             assertThat(lines).hasSize(4);
             JsonObject first = lines.getJsonObject(0);

@@ -1,6 +1,10 @@
 package walkout.store;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -8,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import walkout.events.codec.Json;
 import walkout.store.config.StoreLayout;
 import walkout.store.sim.SimConfig;
 import walkout.store.sim.SimReport;
@@ -68,6 +73,7 @@ final class DemoRun implements Callable<Integer> {
             sim.runShoppers(app.url(), app.staffKey(), line -> out.println("  " + line)).join();
             out.println("Last shopper out; waiting for their baskets to be charged...");
             SimReport report = awaitSettled(sim, app);
+            printChargeLatency(app);
             return report.perfect() ? WalkoutCli.EXIT_OK : WalkoutCli.EXIT_WRONG_CHARGES;
         } finally {
             if (hook != null) {
@@ -102,6 +108,21 @@ final class DemoRun implements Callable<Integer> {
         }
         printOnce(report);
         return report;
+    }
+
+    private void printChargeLatency(StoreApp app) {
+        HttpRequest request = HttpRequest.newBuilder(app.url().resolve("api/orders?limit=1000"))
+                .header("Authorization", "Bearer " + app.staffKey()).GET().build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            out.println(ChargeLatency.of(Json.MAPPER.readTree(response.body())).render());
+        } catch (IOException e) {
+            out.println("No charge latency: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("No charge latency: interrupted");
+        }
     }
 
     private void report(StoreSimulator sim, StoreApp app) {
