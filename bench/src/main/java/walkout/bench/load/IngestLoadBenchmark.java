@@ -239,27 +239,6 @@ public final class IngestLoadBenchmark {
                     recorder.recordValue(Math.max(0, System.nanoTime() - lastSeenMicros));
                 }
             }
-
-            @Override
-            public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
-                                         int peakRssiDbm, long firstSeenMicros, long lastSeenMicros,
-                                         int seenCount) {
-            }
-
-            @Override
-            public void onShopperEntered(long index, String visitId, String customerId, String gateId,
-                                         long atMillis) {
-            }
-
-            @Override
-            public void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm,
-                                        long atMillis) {
-            }
-
-            @Override
-            public void onCustomerRegistered(long index, String customerId, String name, String paymentMethod,
-                                             long atMillis) {
-            }
         };
         try (JournalTailer tailer = journal.tailer()) {
             // start at the end: only records journaled from now on

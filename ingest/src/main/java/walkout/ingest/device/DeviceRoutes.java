@@ -98,8 +98,8 @@ public final class DeviceRoutes {
         journal.get().appendCustomerRegistered(customerId, name, paymentMethod, clock.millis());
         meters.counter("walkout.ingest.device.accepted", "kind", "customer").increment();
         ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("customerId", customerId).put("deviceToken", tokens.issue(customerId, clock.millis()))
-                        .encode());
+                .end(new JsonObject().put("customerId", customerId)
+                        .put("deviceToken", tokens.issue(customerId, clock.millis())).encode());
     }
 
     private void enter(RoutingContext ctx) {

@@ -10,14 +10,24 @@ public interface JournalRecordHandler {
                    long firstSeenMicros, long lastSeenMicros, int seenCount);
 
     /** A tag read whose EPC is not 96 bits, as upper-case hex. */
-    void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna, int peakRssiDbm,
-                          long firstSeenMicros, long lastSeenMicros, int seenCount);
+    default void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
+                                  int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+    }
 
-    void onShopperEntered(long index, String visitId, String customerId, String gateId, long atMillis);
+    // Device events: a handler that only wants tag reads (replay, benchmarks) leaves these as they are.
+    default void onShopperEntered(long index, String visitId, String customerId, String gateId, long atMillis) {
+    }
 
-    void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm, long atMillis);
 
-    void onCustomerRegistered(long index, String customerId, String name, String paymentMethod, long atMillis);
+    default void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm,
+                                 long atMillis) {
+    }
+
+
+    default void onCustomerRegistered(long index, String customerId, String name, String paymentMethod,
+                                      long atMillis) {
+    }
+
 
     /** A record this version does not know (a newer writer, or damage): skipped, never fatal. */
     default void onUnknownRecord(long index, int type) {

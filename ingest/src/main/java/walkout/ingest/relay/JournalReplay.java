@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
+import walkout.events.Epc;
 import walkout.events.PortalSide;
 import walkout.events.TagSeen;
 import walkout.events.topic.Topics;
@@ -55,7 +56,7 @@ public final class JournalReplay {
             @Override
             public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
                                   long firstSeenMicros, long lastSeenMicros, int seenCount) {
-                send(index, readerId, String.format("%016X%08X", epcHi, epcLo), antenna, peakRssiDbm,
+                send(index, readerId, Epc.hex96(epcHi, epcLo), antenna, peakRssiDbm,
                         firstSeenMicros, lastSeenMicros, seenCount);
             }
 
@@ -81,21 +82,6 @@ public final class JournalReplay {
                         seenCount);
                 producer.send(new ProducerRecord<>(topic, null, atMillis, storeId, serializer.serialize(topic, seen)));
                 sent[0]++;
-            }
-
-            @Override
-            public void onShopperEntered(long index, String visitId, String customerId, String gateId,
-                                         long atMillis) {
-            }
-
-            @Override
-            public void onBeaconSighted(long index, String customerId, String beaconId, String zone, int rssiDbm,
-                                        long atMillis) {
-            }
-
-            @Override
-            public void onCustomerRegistered(long index, String customerId, String name, String paymentMethod,
-                                             long atMillis) {
             }
         };
         try (JournalTailer tailer = journal.tailer()) {

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.events.BeaconSighted;
 import walkout.events.CustomerRegistered;
+import walkout.events.Epc;
 import walkout.events.PortalSide;
 import walkout.events.ShopperEntered;
 import walkout.events.ShopperEvent;
@@ -60,7 +61,6 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private static final int MASK = IN_FLIGHT_CAPACITY - 1;
     /** Open windows at most; well under the in-flight window, each open window holds one in-flight slot. */
     private static final int SMOOTHER_CAPACITY = 1 << 14;
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** EPC header byte of SGTIN-96 (GS1 Tag Data Standard). */
     private static final int SGTIN_96_HEADER = 0x30;
 
@@ -82,7 +82,6 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private final Counter sendFailures;
     private final Counter nonSgtinReads;
     private final Set<String> loggedUnknownAntennas = new HashSet<>();
-    private final char[] epcChars = new char[24];
 
     // in-flight window, guarded by "this": sequence -> journal index, and whether acknowledged
     private final long[] inFlightIndex = new long[IN_FLIGHT_CAPACITY];
@@ -359,8 +358,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             }
             return;
         }
-        hex(epcHi, epcLo);
-        relayTag(index, readerId, new String(epcChars), antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
+        relayTag(index, readerId, Epc.hex96(epcHi, epcLo), antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
                 seenCount);
     }
 
@@ -368,8 +366,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
                           long lastSeenMicros, int seenCount, long firstIndex, long sequence) {
         ReaderConfig config = readersByIndex[reader];
         AntennaConfig where = config.antennas().get(antenna);
-        hex(epcHi, epcLo);
-        TagSeen seen = tagSeen(config.id() + ":" + firstIndex, config.id(), new String(epcChars), antenna, where,
+        TagSeen seen = tagSeen(config.id() + ":" + firstIndex, config.id(), Epc.hex96(epcHi, epcLo), antenna, where,
                 peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
         send(Topics.TAG_READS.name(), sequence, firstIndex, seen.atMillis(),
                 tagSerializer.serialize(Topics.TAG_READS.name(), seen));
@@ -441,12 +438,4 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         skip(index);
     }
 
-    private void hex(long hi, int lo) {
-        for (int i = 0; i < 16; i++) {
-            epcChars[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xF];
-        }
-        for (int i = 0; i < 8; i++) {
-            epcChars[16 + i] = HEX[(lo >>> (28 - 4 * i)) & 0xF];
-        }
-    }
 }
