@@ -37,14 +37,10 @@ public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, Str
         }
     }
 
-    /**
-     * The ledger's JDBC URL. The default H2 file keeps its database open at JVM exit (DB_CLOSE_ON_EXIT=FALSE):
-     * the store's own shutdown hook stops billing first and then closes it, instead of H2's hook racing it.
-     */
+    /** The ledger's JDBC URL: {@code --db-url}, or an H2 file under the data dir (billing adds H2's settings). */
     public String jdbcUrl() {
         return dbUrl != null ? dbUrl
-                : "jdbc:h2:file:" + dataDir.resolve("ledger").resolve("walkout").toAbsolutePath()
-                        + ";DB_CLOSE_ON_EXIT=FALSE";
+                : "jdbc:h2:file:" + dataDir.resolve("ledger").resolve("walkout").toAbsolutePath();
     }
 
     public StoreSettings withDataDir(Path dir) {

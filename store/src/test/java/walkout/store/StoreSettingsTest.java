@@ -10,10 +10,10 @@ class StoreSettingsTest {
     private static final Path DATA = Path.of("/var/walkout");
 
     @Test
-    void shouldPutDefaultLedgerUnderDataDirAndLeaveClosingToTheStore() {
+    void shouldPutDefaultLedgerUnderDataDir() {
         StoreSettings settings = new StoreSettings(null, null, DATA, null, null, 8080, null, "127.0.0.1");
 
-        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:file:/var/walkout/ledger/walkout;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:file:/var/walkout/ledger/walkout");
     }
 
     @Test

@@ -68,12 +68,15 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * H2 writes committed transactions to its file up to WRITE_DELAY (500 ms) later by default: a process killed
-     * in that window loses commits it already answered for (CrashRecoveryIT caught it). A ledger writes at commit.
+     * The H2 settings a ledger needs, added unless the URL sets them. WRITE_DELAY=0: H2 otherwise writes committed
+     * transactions to its file up to 500 ms later, and a process killed in that window loses commits it already
+     * answered for (CrashRecoveryIT caught it). DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would otherwise
+     * close the database under billing while billing is still stopping; {@link #close()} closes it instead.
      */
     static String durableH2(String jdbcUrl) {
-        return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? jdbcUrl
-                : jdbcUrl + ";WRITE_DELAY=0";
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        String url = upper.contains(";WRITE_DELAY=") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
+        return upper.contains(";DB_CLOSE_ON_EXIT=") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Applies pending migrations. Returns how many ran. */
