@@ -37,8 +37,9 @@ public final class TestKafka implements AutoCloseable {
 
     /** Prepares (formats) a broker under {@code dir}; call {@link #start()}. */
     public TestKafka(Path dir) throws IOException {
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int[] ports = freePorts(2);
+        int brokerPort = ports[0];
+        int controllerPort = ports[1];
         Path logDir = Files.createDirectories(dir.resolve("kafka-logs"));
         props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -114,9 +115,25 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Picks {@code count} distinct free ports on the loopback address: every socket stays open until all are chosen,
+     * so the kernel cannot hand the same port out twice (two ports picked one after the other can collide).
+     */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 }
