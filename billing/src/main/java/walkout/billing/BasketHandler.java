@@ -41,8 +41,9 @@ import walkout.events.topic.Topics;
  *   <li>charge through the gateway with the order id as idempotency key;</li>
  *   <li>mark CHARGED together with the payment and the item-sold outbox rows in one transaction, or FAILED.</li>
  * </ol>
- * An empty (or all-flagged) basket is recorded CHARGED at zero without calling the gateway; a basket for an
- * unknown customer is recorded FAILED. Blocking; meant for one thread (the consumer's).
+ * An empty (or all-flagged) basket is recorded CHARGED at zero without calling the gateway; a basket for a
+ * customer billing has not recorded yet waits PENDING for the customer (bounded tries, like a charge that was not
+ * answered). Blocking; meant for one thread (the consumer's).
  */
 public final class BasketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BasketHandler.class);
@@ -111,18 +112,7 @@ public final class BasketHandler {
             metrics.unpricedLines.increment(priced.flaggedCount());
         }
         long nowMillis = clock.millis();
-        Optional<Customer> customer = ledger.customer(basket.customerId());
-        if (customer.isEmpty()) {
-            String reason = "unknown customer " + basket.customerId();
-            Order order = order(orderId, basket, priced, OrderStatus.FAILED, reason, nowMillis, null);
-            if (!ledger.insertOrder(order, List.of())) {
-                return duplicate(basket.visitId());
-            }
-            metrics.chargeFailures.increment();
-            LOG.warn("order={} visit={} customer={}: FAILED, customer not registered (yet); {} minor {} not charged",
-                    orderId, basket.visitId(), basket.customerId(), priced.totalMinor(), priced.currency());
-            return Outcome.FAILED;
-        }
+        // Nothing to charge, so nothing to wait for: a customer billing does not know yet changes nothing.
         if (priced.totalMinor() == 0) {
             Order order = order(orderId, basket, priced, OrderStatus.CHARGED, null, nowMillis, nowMillis);
             if (!ledger.insertOrder(order, itemsSold(order, nowMillis))) {
@@ -139,7 +129,8 @@ public final class BasketHandler {
         if (!ledger.insertOrder(order, List.of())) {
             return duplicate(basket.visitId());
         }
-        return charge(order, customer.get());
+        Optional<Customer> customer = ledger.customer(basket.customerId());
+        return customer.isPresent() ? charge(order, customer.get()) : waitForCustomer(order, ChargeAttempts.NONE);
     }
 
     /**
@@ -173,14 +164,31 @@ public final class BasketHandler {
         }
         Optional<Customer> customer = ledger.customer(order.customerId());
         if (customer.isEmpty()) {
-            // Orders for unknown customers are recorded FAILED at once, so this means the row was edited by hand.
-            String reason = "unknown customer " + order.customerId();
-            ledger.markFailed(order.orderId(), reason, null);
-            metrics.chargeFailures.increment();
-            LOG.warn("order={} visit={}: FAILED on resume, {}", order.orderId(), order.visitId(), reason);
-            return Outcome.FAILED;
+            return waitForCustomer(order, ledger.chargeAttempts(order.orderId()));
         }
         return charge(order, customer.get());
+    }
+
+    /**
+     * The customer's registration has not reached billing yet (it travels on another topic): the order stays
+     * PENDING, the wait counts as a try, and the next one is due after the backoff, or at once when the customer
+     * is recorded ({@link #onCustomerRecorded}). After the last try the order is FAILED with an alert to staff.
+     */
+    private Outcome waitForCustomer(Order order, ChargeAttempts tries) {
+        return retryOrFail(order, tries, chargeKey(order.orderId(), tries.declines()), false, null,
+                "unknown customer " + order.customerId() + ": not registered with billing (yet)");
+    }
+
+    /**
+     * A customer was recorded (registered, or registered again with a new payment method): their PENDING orders
+     * are tried now instead of after their backoff. Returns how many orders this settled (charged or failed).
+     */
+    public int onCustomerRecorded(String customerId) {
+        if (ledger.makePendingOrdersDue(customerId, clock.millis()) == 0) {
+            return 0;
+        }
+        LOG.info("customer={}: recorded, charging the orders that waited for it", customerId);
+        return resumePending();
     }
 
     private Outcome duplicate(String visitId) {
@@ -321,9 +329,7 @@ public final class BasketHandler {
 
     /** The outbox row announcing that one EPC was sold (tracking marks it sold). */
     static OutboxMessage itemSold(String storeId, String epc, String visitId, String orderId, long atMillis) {
-        ItemSold sold = new ItemSold(storeId, epc, visitId, orderId, atMillis);
-        byte[] payload = Topics.ITEMS_SOLD.valueSerde().serializer().serialize(Topics.ITEMS_SOLD.name(), sold);
-        return OutboxMessage.of(Topics.ITEMS_SOLD.name(), storeId, new String(payload, StandardCharsets.UTF_8),
+        return OutboxMessage.event(Topics.ITEMS_SOLD, storeId, new ItemSold(storeId, epc, visitId, orderId, atMillis),
                 atMillis);
     }
 }

@@ -118,6 +118,16 @@ public final class BillingApp {
         return routes.router();
     }
 
+    /** The ledger, for the store's read-only views (overview figures, order feed); not for writing. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** The catalog in force now (it changes with {@link #reloadCatalog} and {@code PUT /api/catalog}). */
+    public Catalog catalog() {
+        return catalog.get();
+    }
+
     /**
      * Puts another (already validated) catalog in force without a restart: baskets priced from now on use it.
      * For the store, e.g. when the catalog file changes; {@code PUT /api/catalog} does the same over HTTP.

@@ -31,12 +31,14 @@ import walkout.billing.catalog.LiveCatalog;
 import walkout.billing.catalog.Product;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderFilter;
 import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.StoredAlert;
 import walkout.billing.pricing.VatTotal;
 import walkout.billing.receipt.Receipt;
 import walkout.billing.receipt.ReceiptFeed;
 import walkout.events.BadInput;
+import walkout.events.Epc;
 import walkout.events.codec.DeviceTokenSigner;
 import walkout.events.codec.DeviceTokens;
 
@@ -200,7 +202,8 @@ public final class BillingRoutes {
                 .put("name", p.name())
                 .put("priceMinor", p.priceMinor())
                 .put("currency", p.currency())
-                .put("vatRate", rate(p.vatRate()));
+                .put("vatRate", rate(p.vatRate()))
+                .put("lowStock", p.lowStock());
     }
 
     private void refund(RoutingContext ctx) {
@@ -346,8 +349,39 @@ public final class BillingRoutes {
         return text.trim();
     }
 
+    /** {@code GET /api/orders}, optionally filtered by {@code customer}, {@code epc}, {@code from}, {@code to}. */
     private void orders(RoutingContext ctx) {
-        list(ctx, "GET /api/orders", ledger::orders, BillingRoutes::orderJson);
+        OrderFilter filter;
+        try {
+            filter = orderFilter(ctx);
+        } catch (BadInput e) {
+            ctx.fail(400, e);
+            return;
+        }
+        list(ctx, "GET /api/orders", limit -> ledger.orders(filter, limit), BillingRoutes::orderJson);
+    }
+
+    private static OrderFilter orderFilter(RoutingContext ctx) {
+        String customer = ctx.queryParams().get("customer");
+        String epc = ctx.queryParams().get("epc");
+        if (epc != null && !Epc.isHex96(epc.trim().toUpperCase(Locale.ROOT))) {
+            throw new BadInput("epc", "'" + epc + "' must be 24 hex digits");
+        }
+        return new OrderFilter(customer == null || customer.isBlank() ? null : customer.trim(),
+                epc == null ? null : epc.trim().toUpperCase(Locale.ROOT), instantParam(ctx, "from"),
+                instantParam(ctx, "to"));
+    }
+
+    private static Long instantParam(RoutingContext ctx, String name) {
+        String text = ctx.queryParams().get(name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadInput(name, "'" + text + "' is not an ISO-8601 time like 2026-11-22T15:40:00Z");
+        }
     }
 
     private void alerts(RoutingContext ctx) {

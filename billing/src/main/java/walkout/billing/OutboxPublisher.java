@@ -18,8 +18,8 @@ import walkout.billing.ledger.OutboxMessage;
 /**
  * Publishes the ledger's outbox to Kafka and stamps the rows sent once the broker acknowledged them. Delivery is
  * at least once (a crash between the acknowledgement and the stamp sends a row again): consumers of item-sold
- * events treat them idempotently. Rows go out in write order; a failed row stops the batch so later rows do not
- * overtake it. Blocking; one thread.
+ * and item-returned events treat them idempotently. Rows go out in write order; a failed row stops the batch so
+ * later rows do not overtake it. Blocking; one thread.
  */
 public final class OutboxPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);

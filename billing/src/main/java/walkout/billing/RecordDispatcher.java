@@ -19,7 +19,8 @@ import walkout.events.topic.Topic;
 import walkout.events.topic.Topics;
 
 /**
- * Does the ledger work for one consumed record: customers are upserted, baskets go to the {@link BasketHandler},
+ * Does the ledger work for one consumed record: customers are upserted (and their orders waiting for them charged),
+ * baskets go to the {@link BasketHandler},
  * alerts are inserted once. A record that does not deserialize is logged in one line, counted and skipped (a
  * poison record must not stop billing). Database failures propagate: the consumer retries the record.
  * Blocking; one thread.
@@ -90,6 +91,7 @@ public final class RecordDispatcher {
         ledger.upsertCustomer(new Customer(c.customerId(), storeId, cut(c.name() == null ? "" : c.name(), 200),
                 c.paymentMethod() == null ? "" : c.paymentMethod(), at));
         metrics.customersRecorded.increment();
+        baskets.onCustomerRecorded(c.customerId());
     }
 
     /**
@@ -132,9 +134,7 @@ public final class RecordDispatcher {
             return;
         }
         String epc = a.epc().toUpperCase(java.util.Locale.ROOT);
-        String gtin = decoder.decode(Epc.hi(epc), Epc.lo(epc)) == Sgtin96Decoder.Status.OK
-                ? String.format("%014d", decoder.gtin14())
-                : null;
+        String gtin = decoder.gtinOf(epc);
         boolean inserted = ledger.insertAlert(new StoredAlert(a.alertId(), storeId, a.type().name(), epc, gtin,
                 a.visitIds(), a.atMillis(), false));
         if (inserted) {

@@ -22,11 +22,14 @@ import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
 import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
+import walkout.billing.ledger.OutboxMessage;
 import walkout.billing.ledger.Payment;
 import walkout.billing.ledger.Refund;
 import walkout.billing.payment.PaymentGateway;
 import walkout.billing.payment.PaymentResult;
 import walkout.events.BadInput;
+import walkout.events.ItemReturned;
+import walkout.events.topic.Topics;
 
 /**
  * Refunds lines of a charged order, exactly once per refund id:
@@ -36,7 +39,8 @@ import walkout.events.BadInput;
  *       not yet refunded line of this order);</li>
  *   <li>record the refund PENDING and claim its lines in one transaction, before the gateway is called;</li>
  *   <li>refund through the gateway with the refund id as idempotency key;</li>
- *   <li>record SUCCEEDED (lines stamped refunded, order REFUNDED or PARTIALLY_REFUNDED, payment row) or FAILED
+ *   <li>record SUCCEEDED (lines stamped refunded, order REFUNDED or PARTIALLY_REFUNDED, payment row, one
+ *       {@code ItemReturned} outbox row per line, so tracking puts the EPC back in stock) or FAILED
  *       (lines released) in one transaction. No answer leaves it PENDING; {@link #resumePending()} asks again with
  *       the same key.</li>
  * </ol>
@@ -102,6 +106,7 @@ public final class RefundHandler {
                 .filter(OrderLine::priced)
                 .collect(Collectors.toMap(OrderLine::epc, Function.identity(), (a, b) -> a));
         long amountMinor = 0;
+        OrderLine first = null;
         for (String epc : wanted) {
             OrderLine line = lines.get(epc);
             if (line == null) {
@@ -110,6 +115,12 @@ public final class RefundHandler {
             if (line.refunded()) {
                 throw new BadInput("epcs", epc + " was already refunded at "
                         + Instant.ofEpochMilli(line.refundedAtMillis()));
+            }
+            if (first == null) {
+                first = line;
+            } else if (!Objects.equals(first.supplementId(), line.supplementId())) {
+                throw new BadInput("epcs", epc + " and " + first.epc() + " were paid by different charges ("
+                        + chargeName(line) + ", " + chargeName(first) + "): refund them in separate requests");
             }
             amountMinor += line.priceMinor();
         }
@@ -148,8 +159,8 @@ public final class RefundHandler {
     }
 
     private Refund settle(Refund refund) {
-        // The basket's own charge (supplements are separate charges, see the README's known limits).
-        String chargeReference = ledger.order(refund.orderId()).map(Order::paymentReference).orElse(null);
+        Order order = ledger.order(refund.orderId()).orElseThrow();
+        String chargeReference = chargeReference(order, refund);
         PaymentResult result;
         try {
             result = gateway.refund(refund.orderId(), refund.refundId(), chargeReference, refund.amountMinor(),
@@ -165,7 +176,8 @@ public final class RefundHandler {
                 refund.amountMinor(), refund.currency(), result.status().name(), result.reference(), result.reason(),
                 nowMillis);
         if (result.succeeded()) {
-            if (ledger.completeRefund(refund.refundId(), payment, nowMillis)) {
+            if (ledger.completeRefund(refund.refundId(), payment, nowMillis,
+                    itemsReturned(order.storeId(), refund, nowMillis))) {
                 metrics.refundsSucceeded.increment();
                 LOG.info("refund={} order={}: SUCCEEDED {} minor {} ref={}", refund.refundId(), refund.orderId(),
                         refund.amountMinor(), refund.currency(), result.reference());
@@ -177,6 +189,37 @@ public final class RefundHandler {
                     gateway.name(), result.reason());
         }
         return ledger.refund(refund.refundId()).orElseThrow();
+    }
+
+    /**
+     * The gateway reference of the charge that paid for the refund's lines: the basket's charge, or for a held item
+     * charged later, its supplement's own charge (a refund never spans both, see {@link #refund}).
+     */
+    private String chargeReference(Order order, Refund refund) {
+        String supplementId = order.lines().stream()
+                .filter(line -> refund.epcs().contains(line.epc()))
+                .map(OrderLine::supplementId)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        if (supplementId == null) {
+            return order.paymentReference();
+        }
+        return ledger.payment(supplementId).map(Payment::reference).orElse(null);
+    }
+
+    private static String chargeName(OrderLine line) {
+        return line.supplementId() == null ? "the basket's charge" : "held item charge " + line.supplementId();
+    }
+
+    /** One item-returned message per refunded line: tracking puts the EPC back in stock when a shelf reads it. */
+    private static List<OutboxMessage> itemsReturned(String storeId, Refund refund, long atMillis) {
+        List<OutboxMessage> out = new ArrayList<>(refund.epcs().size());
+        for (String epc : refund.epcs()) {
+            out.add(OutboxMessage.event(Topics.ITEMS_RETURNED, storeId,
+                    new ItemReturned(storeId, epc, refund.orderId(), refund.refundId(), atMillis), atMillis));
+        }
+        return out;
     }
 
     private String refundId(Order order, List<String> epcs, String clientKey) {

@@ -191,6 +191,50 @@ class BillingRoutesTest {
     }
 
     @Test
+    void shouldFindOrdersByCustomerEpcAndTimeWhenFiltered(VertxTestContext ctx) {
+        String middle = Instant.ofEpochMilli(NOW_MILLIS + 30_000).toString();
+        get("/api/orders?customer=c-bob", null)
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(visitIds(r)).containsExactly("v-bob"));
+                    return get("/api/orders?epc=" + socks.toLowerCase(java.util.Locale.ROOT), null);
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(visitIds(r)).containsExactly("v-ada"));
+                    return get("/api/orders?from=" + middle, null);
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(visitIds(r)).containsExactly("v-bob"));
+                    return get("/api/orders?to=" + middle + "&customer=c-ada", null);
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(visitIds(r)).containsExactlyInAnyOrder("v-ada", "v-ada-pending");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldRefuseOrderFiltersThatAreNotATimeOrAnEpc(VertxTestContext ctx) {
+        get("/api/orders?from=yesterday", null)
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(400);
+                        assertThat(r.bodyAsJsonObject().getString("error")).startsWith("from: 'yesterday'");
+                    });
+                    return get("/api/orders?epc=XYZ", null);
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(400);
+                    assertThat(r.bodyAsJsonObject().getString("error")).startsWith("epc: 'XYZ'");
+                    ctx.completeNow();
+                })));
+    }
+
+    private static List<String> visitIds(HttpResponse<Buffer> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.bodyAsJsonArray().stream().map(o -> ((JsonObject) o).getString("visitId")).toList();
+    }
+
+    @Test
     void shouldListAlertsInTheContractShape(VertxTestContext ctx) {
         expect(ctx, get("/api/alerts", null), r -> {
             assertThat(r.statusCode()).isEqualTo(200);

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderFilter;
 import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.OutboxMessage;
 import walkout.billing.ledger.Payment;
 import walkout.billing.ledger.Refund;
+import walkout.billing.ledger.SalesSummary;
 import walkout.billing.ledger.StoredAlert;
 import walkout.billing.ledger.Supplement;
 import walkout.billing.payment.HousePaymentGateway;
@@ -34,7 +36,9 @@ import walkout.billing.payment.PaymentResult;
 import walkout.billing.pricing.BasketPricer;
 import walkout.events.BadInput;
 import walkout.events.BasketClosed;
+import walkout.events.ItemReturned;
 import walkout.events.ItemSold;
+import walkout.events.topic.Topic;
 import walkout.events.topic.Topics;
 
 /**
@@ -136,6 +140,30 @@ public abstract class LedgerFlowTestBase {
     }
 
     @Test
+    void shouldFilterOrdersAndSumTheDayWhenTheOverviewAsks() {
+        registerAda();
+        BasketHandler handler = houseHandler();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 41);
+        handler.onBasket(Fixtures.basket("v-a", "c-ada", socks, Fixtures.epc(Fixtures.APPLES, 42)));
+        handler.onBasket(Fixtures.basket("v-b", "c-ada", Fixtures.epc(Fixtures.COFFEE, 43)));
+        ledger.insertAlert(new StoredAlert("a-open", Fixtures.STORE, "UNPAID_EXIT", socks, Fixtures.SOCKS,
+                List.of(), NOW_MILLIS, false));
+        ledger.insertAlert(new StoredAlert("a-done", Fixtures.STORE, "UNPAID_EXIT", socks, Fixtures.SOCKS,
+                List.of(), NOW_MILLIS, false));
+        ledger.closeAlert("a-done", "resolve", "Lin", NOW_MILLIS);
+
+        assertThat(ledger.orders(new OrderFilter(null, socks, null, null), 10)).extracting(Order::visitId)
+                .containsExactly("v-a");
+        assertThat(ledger.orders(new OrderFilter("c-ada", null, NOW_MILLIS, NOW_MILLIS + 1), 10)).hasSize(2);
+        assertThat(ledger.orders(new OrderFilter(null, null, NOW_MILLIS + 1, null), 10)).isEmpty();
+        assertThat(ledger.orders(OrderFilter.ALL, 10)).hasSize(2);
+        long total = ledger.orders(10).stream().mapToLong(Order::totalMinor).sum();
+        assertThat(ledger.salesSummary(NOW_MILLIS - 1_000, NOW_MILLIS + 1_000))
+                .isEqualTo(new SalesSummary(2, total, 1));
+        assertThat(ledger.salesSummary(NOW_MILLIS + 1_000, NOW_MILLIS + 2_000)).isEqualTo(new SalesSummary(0, 0, 1));
+    }
+
+    @Test
     void shouldChargeOnceWhenASecondHandlerReplaysTheBasketAfterARestart() {
         registerAda();
         BasketClosed basket = Fixtures.basket("v-restart", "c-ada", Fixtures.epc(Fixtures.COFFEE, 9));
@@ -234,19 +262,58 @@ public abstract class LedgerFlowTestBase {
     }
 
     @Test
-    void shouldRecordFailedOrderWhenCustomerIsUnknown() {
+    void shouldChargeOnceTheCustomerIsRecordedWhenTheBasketCameFirst() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(NOW_MILLIS);
+        List<String> keys = new java.util.ArrayList<>();
+        BasketHandler handler = new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger,
+                scripted(keys, PaymentResult.succeeded("pi_1")), metrics, movable(now), 5, 30_000);
+
+        BasketHandler.Outcome outcome = handler.onBasket(Fixtures.basket("v-4", "c-late",
+                Fixtures.epc(Fixtures.SOCKS, 1)));
+
+        assertThat(outcome).isEqualTo(BasketHandler.Outcome.PENDING);
+        Order waiting = ledger.orderByVisit("v-4").orElseThrow();
+        assertThat(waiting.status()).isEqualTo(OrderStatus.PENDING);
+        now.addAndGet(1_000);
+        assertThat(handler.resumePending()).as("still within the backoff").isZero();
+        assertThat(handler.onCustomerRecorded("c-other")).as("someone else's registration").isZero();
+        assertThat(keys).as("nobody to charge yet").isEmpty();
+
+        ledger.upsertCustomer(new Customer("c-late", Fixtures.STORE, "Lou", "pm_card_visa", now.get()));
+        assertThat(handler.onCustomerRecorded("c-late")).isEqualTo(1);
+
+        Order charged = ledger.order(waiting.orderId()).orElseThrow();
+        assertThat(charged.status()).isEqualTo(OrderStatus.CHARGED);
+        assertThat(charged.paymentReference()).isEqualTo("pi_1");
+        assertThat(keys).containsExactly(waiting.orderId());
+        assertThat(itemsSold()).hasSize(1);
+        assertThat(handler.onCustomerRecorded("c-late")).as("registered again: nothing left to charge").isZero();
+        assertThat(ledger.alerts(10)).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithAChargeFailedAlertWhenTheCustomerNeverArrives() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(NOW_MILLIS);
         AtomicInteger calls = new AtomicInteger();
+        BasketHandler handler = new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger,
+                gatewayAnswering(calls, PaymentResult.succeeded("x")), metrics, movable(now), 3, 1_000);
 
-        BasketHandler.Outcome outcome = handler(gatewayAnswering(calls, PaymentResult.succeeded("x")))
-                .onBasket(Fixtures.basket("v-4", "c-nobody", Fixtures.epc(Fixtures.SOCKS, 1)));
+        handler.onBasket(Fixtures.basket("v-4b", "c-nobody", Fixtures.epc(Fixtures.SOCKS, 2)));
+        now.addAndGet(1_000);
+        assertThat(handler.resumePending()).as("second wait").isZero();
+        now.addAndGet(2_000);
+        assertThat(handler.resumePending()).isEqualTo(1);
 
-        assertThat(outcome).isEqualTo(BasketHandler.Outcome.FAILED);
-        Order order = ledger.orderByVisit("v-4").orElseThrow();
+        Order order = ledger.orderByVisit("v-4b").orElseThrow();
         assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
-        assertThat(order.failureReason()).isEqualTo("unknown customer c-nobody");
+        assertThat(order.failureReason()).startsWith("unknown customer c-nobody").endsWith("(3 tries)");
         assertThat(order.chargedAtMillis()).isNull();
         assertThat(calls).hasValue(0);
         assertThat(ledger.unsentOutbox(10)).isEmpty();
+        assertThat(ledger.alerts(10)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(StoredAlert.CHARGE_FAILED);
+            assertThat(a.orderId()).isEqualTo(order.orderId());
+        });
         assertThat(count("walkout.billing.charge.failures")).isEqualTo(1);
     }
 
@@ -430,6 +497,8 @@ public abstract class LedgerFlowTestBase {
         assertThat(partly.lines()).extracting(OrderLine::refundedAtMillis).containsExactly(NOW_MILLIS, null);
         assertThat(houseRefunds().refund(orderId, List.of(socks), "eve", null))
                 .as("the same request again is the same refund").isEqualTo(first);
+        assertThat(itemsReturned()).as("one item-returned row, written with the refund, not again on a repeat")
+                .containsExactly(new ItemReturned(Fixtures.STORE, socks, orderId, first.refundId(), NOW_MILLIS));
 
         Refund second = houseRefunds().refund(orderId, List.of(apples), "eve", "key-2");
 
@@ -440,6 +509,14 @@ public abstract class LedgerFlowTestBase {
                         org.assertj.core.groups.Tuple.tuple(Payment.CHARGE, 748L, orderId),
                         org.assertj.core.groups.Tuple.tuple(Payment.REFUND, 499L, first.refundId()),
                         org.assertj.core.groups.Tuple.tuple(Payment.REFUND, 249L, second.refundId()));
+        assertThat(itemsReturned()).extracting(ItemReturned::epc, ItemReturned::refundId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(socks, first.refundId()),
+                org.assertj.core.groups.Tuple.tuple(apples, second.refundId()));
+        assertThat(ledger.outbox()).extracting(OutboxMessage::topic, OutboxMessage::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Topics.ITEMS_SOLD.name(), Fixtures.STORE),
+                org.assertj.core.groups.Tuple.tuple(Topics.ITEMS_SOLD.name(), Fixtures.STORE),
+                org.assertj.core.groups.Tuple.tuple(Topics.ITEMS_RETURNED.name(), Fixtures.STORE),
+                org.assertj.core.groups.Tuple.tuple(Topics.ITEMS_RETURNED.name(), Fixtures.STORE));
         assertThat(count("walkout.billing.refunds.succeeded")).isEqualTo(2);
     }
 
@@ -514,6 +591,7 @@ public abstract class LedgerFlowTestBase {
         Refund pending = refunds.refund(orderId, List.of(socks), "staff", null);
 
         assertThat(pending.status()).isEqualTo(Refund.PENDING);
+        assertThat(itemsReturned()).as("not returned while the gateway has not answered").isEmpty();
         assertThatThrownBy(() -> refunds.refund(orderId, List.of(socks), "staff", "other-key"))
                 .as("a PENDING refund holds its lines")
                 .isInstanceOfSatisfying(ActionRefused.class, e -> assertThat(e.status()).isEqualTo(409));
@@ -522,6 +600,8 @@ public abstract class LedgerFlowTestBase {
         assertThat(ledger.refund(pending.refundId()).orElseThrow().status()).isEqualTo(Refund.SUCCEEDED);
         assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(ledger.payments(orderId)).filteredOn(p -> p.kind().equals(Payment.REFUND)).hasSize(1);
+        assertThat(itemsReturned()).extracting(ItemReturned::epc, ItemReturned::refundId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(socks, pending.refundId()));
         assertThat(calls).hasValue(2);
     }
 
@@ -539,6 +619,8 @@ public abstract class LedgerFlowTestBase {
 
         assertThat(declined.status()).isEqualTo(Refund.FAILED);
         assertThat(declined.failureReason()).isEqualTo("declined: charge_disputed");
+        assertThat(itemsReturned()).extracting(ItemReturned::refundId).as("only the refund that succeeded")
+                .containsExactly(retried.refundId());
         assertThat(retried.refundId()).as("a retry after a decline is a new refund").isNotEqualTo(declined.refundId());
         assertThat(retried.status()).isEqualTo(Refund.SUCCEEDED);
         assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
@@ -589,6 +671,49 @@ public abstract class LedgerFlowTestBase {
         assertThat(alert.actionAtMillis()).isEqualTo(NOW_MILLIS);
         assertThat(alert.resolvedAtMillis()).isEqualTo(NOW_MILLIS);
         assertThat(count("walkout.billing.supplements.charged")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefundAHeldItemFromItsOwnChargeAndABasketLineFromTheBasketsCharge() {
+        registerAda();
+        String socks = Fixtures.epc(Fixtures.SOCKS, 73);
+        String coffee = Fixtures.epc(Fixtures.COFFEE, 74);
+        houseHandler().onBasket(Fixtures.basket("v-h4", "c-ada", socks));
+        ambiguous("a-h4", coffee, "v-h4");
+        Supplement sup = heldItems(new HousePaymentGateway(ledger, clock)).assign("a-h4", "v-h4", "eve");
+        String orderId = ledger.orderByVisit("v-h4").orElseThrow().orderId();
+        List<String> refundedCharges = new java.util.ArrayList<>();
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+        PaymentGateway recording = new PaymentGateway() {
+            @Override
+            public String name() {
+                return house.name();
+            }
+
+            @Override
+            public PaymentResult charge(String o, String key, String method, long amountMinor, String currency) {
+                throw new UnsupportedOperationException("not used here");
+            }
+
+            @Override
+            public PaymentResult refund(String o, String key, String ref, long amountMinor, String currency) {
+                refundedCharges.add(ref + ":" + amountMinor);
+                return house.refund(o, key, ref, amountMinor, currency);
+            }
+        };
+        RefundHandler refunds = refunds(recording, BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+
+        assertThatThrownBy(() -> refunds.refund(orderId, List.of(socks, coffee), "eve", null))
+                .isInstanceOf(BadInput.class)
+                .hasMessageStartingWith("epcs: " + coffee + " and " + socks + " were paid by different charges");
+        Refund held = refunds.refund(orderId, List.of(coffee), "eve", null);
+        Refund basket = refunds.refund(orderId, List.of(socks), "eve", null);
+
+        assertThat(refundedCharges).as("each line refunded from the charge that paid for it")
+                .containsExactly("house-" + sup.supplementId() + ":349", "house-" + orderId + ":499");
+        assertThat(List.of(held.status(), basket.status())).containsOnly(Refund.SUCCEEDED);
+        assertThat(ledger.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(itemsReturned()).extracting(ItemReturned::epc).containsExactly(coffee, socks);
     }
 
     @Test
@@ -788,8 +913,18 @@ public abstract class LedgerFlowTestBase {
     }
 
     protected List<ItemSold> itemsSold() {
+        return outboxEvents(Topics.ITEMS_SOLD);
+    }
+
+    protected List<ItemReturned> itemsReturned() {
+        return outboxEvents(Topics.ITEMS_RETURNED);
+    }
+
+    /** The outbox rows for one topic, sent or not, in write order, decoded as that topic's consumers will. */
+    private <V> List<V> outboxEvents(Topic<V> topic) {
         return ledger.outbox().stream()
-                .map(m -> Topics.ITEMS_SOLD.valueSerde().deserializer()
+                .filter(m -> m.topic().equals(topic.name()))
+                .map(m -> topic.valueSerde().deserializer()
                         .deserialize(m.topic(), m.payload().getBytes(StandardCharsets.UTF_8)))
                 .toList();
     }

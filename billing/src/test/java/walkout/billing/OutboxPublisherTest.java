@@ -18,10 +18,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.OutboxMessage;
+import walkout.billing.ledger.Refund;
+import walkout.billing.payment.HousePaymentGateway;
+import walkout.billing.pricing.BasketPricer;
+import walkout.events.ItemReturned;
 import walkout.events.topic.Topics;
 
 class OutboxPublisherTest {
@@ -87,6 +92,37 @@ class OutboxPublisherTest {
 
         assertThat(ledger.unsentOutbox(10)).hasSize(2);
         assertThat(meters.get("walkout.billing.outbox.failures").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendItemReturnedOnceWhenARefundSucceeded() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        OutboxPublisher publisher = new OutboxPublisher(ledger, producer, metrics, clock, 100);
+        ledger.upsertCustomer(new Customer("c-ada", Fixtures.STORE, "Ada", "pm_card_visa", NOW_MILLIS));
+        HousePaymentGateway house = new HousePaymentGateway(ledger, clock);
+        String socks = Fixtures.epc(Fixtures.SOCKS, 1);
+        new BasketHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, house, metrics, clock)
+                .onBasket(Fixtures.basket("v-2", "c-ada", socks));
+        String orderId = ledger.orderByVisit("v-2").orElseThrow().orderId();
+        RefundHandler refunds = new RefundHandler(ledger, house, metrics, clock,
+                BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+        Refund refund = refunds.refund(orderId, List.of(socks), "eve", null);
+
+        assertThat(publisher.publishPending()).as("2 setup rows, item sold, item returned").isEqualTo(4);
+        refunds.refund(orderId, List.of(socks), "eve", null);
+        assertThat(publisher.publishPending()).as("a repeated refund request writes nothing new").isZero();
+
+        List<ProducerRecord<String, byte[]>> returned = producer.history().stream()
+                .filter(r -> r.topic().equals(Topics.ITEMS_RETURNED.name()))
+                .toList();
+        assertThat(returned).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(Fixtures.STORE);
+            assertThat(Topics.ITEMS_RETURNED.valueSerde().deserializer().deserialize(r.topic(), r.value()))
+                    .isEqualTo(new ItemReturned(Fixtures.STORE, socks, orderId, refund.refundId(), NOW_MILLIS));
+        });
+        assertThat(producer.history()).extracting(ProducerRecord::topic).as("sold goes out before returned")
+                .containsSubsequence(Topics.ITEMS_SOLD.name(), Topics.ITEMS_RETURNED.name());
     }
 
     @Test

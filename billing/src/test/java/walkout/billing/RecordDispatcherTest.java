@@ -63,6 +63,22 @@ class RecordDispatcherTest {
     }
 
     @Test
+    void shouldChargeBasketWhenItsCustomerIsRecordedAfterIt() {
+        dispatcher.dispatch(record(Topics.BASKETS,
+                Fixtures.basket("v-2", "c-bob", Fixtures.epc(Fixtures.SOCKS, 2))));
+        assertThat(ledger.orderByVisit("v-2")).hasValueSatisfying(
+                o -> assertThat(o.status()).isEqualTo(OrderStatus.PENDING));
+
+        dispatcher.dispatch(record(Topics.CUSTOMERS,
+                new CustomerRegistered(Fixtures.STORE, "c-bob", "Bob", "pm_card_visa", NOW_MILLIS - 1_000)));
+
+        assertThat(ledger.orderByVisit("v-2")).hasValueSatisfying(o -> {
+            assertThat(o.status()).isEqualTo(OrderStatus.CHARGED);
+            assertThat(o.totalMinor()).isEqualTo(499);
+        });
+    }
+
+    @Test
     void shouldChargeBasketWhenCustomerWasRegisteredFirst() {
         dispatcher.dispatch(record(Topics.CUSTOMERS,
                 new CustomerRegistered(Fixtures.STORE, "c-ada", "Ada", "pm_card_visa", NOW_MILLIS - 5_000)));

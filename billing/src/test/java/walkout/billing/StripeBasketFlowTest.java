@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.Payment;
 import walkout.billing.ledger.Refund;
 import walkout.billing.ledger.StoredAlert;
+import walkout.billing.ledger.Supplement;
 import walkout.billing.payment.FakeStripe;
 import walkout.billing.payment.StripeConfig;
 import walkout.billing.payment.StripePaymentGateway;
@@ -90,6 +92,33 @@ class StripeBasketFlowTest {
         assertThat(ledger.payment(refund.refundId()).map(Payment::reference).orElseThrow()).startsWith("re_");
         assertThat(stripe.keysSeen()).endsWith(refund.refundId());
         assertThat(ledger.order(order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+    }
+
+    @Test
+    void shouldRefundAHeldItemFromItsOwnIntentAndTheBasketLineFromTheBasketsIntent() {
+        String socks = Fixtures.epc(Fixtures.SOCKS, 4);
+        String coffee = Fixtures.epc(Fixtures.COFFEE, 5);
+        handler.onBasket(Fixtures.basket("v-4", "c-ada", socks));
+        ledger.insertAlert(new StoredAlert("a-4", Fixtures.STORE, "AMBIGUOUS", coffee, Fixtures.COFFEE,
+                List.of("v-4"), NOW_MILLIS, false));
+        Clock clock = LedgerFlowTestBase.movable(now);
+        BillingMetrics metrics = new BillingMetrics(meters);
+        Supplement sup = new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, gateway,
+                metrics, clock).assign("a-4", "v-4", "eve");
+        Order order = ledger.orderByVisit("v-4").orElseThrow();
+        RefundHandler refunds = new RefundHandler(ledger, gateway, metrics, clock,
+                BillingConfig.DEFAULT_REFUND_WINDOW_MS);
+
+        Refund basketLine = refunds.refund(order.orderId(), List.of(socks), "eve", null);
+        Refund heldItem = refunds.refund(order.orderId(), List.of(coffee), "eve", null);
+
+        String supplementIntent = ledger.payment(sup.supplementId()).map(Payment::reference).orElseThrow();
+        assertThat(supplementIntent).isNotEqualTo(order.paymentReference());
+        assertThat(List.of(basketLine.status(), heldItem.status())).as("neither exceeds what its intent has left")
+                .containsOnly(Refund.SUCCEEDED);
+        assertThat(stripe.intent(order.paymentReference()).getLong("amount_refunded")).isEqualTo(499);
+        assertThat(stripe.intent(supplementIntent).getLong("amount_refunded")).isEqualTo(349);
+        assertThat(ledger.order(order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
     }
 
     @Test

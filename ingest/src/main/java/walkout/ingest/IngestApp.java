@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,14 +32,19 @@ import walkout.ingest.device.DeviceRateLimiter;
 import walkout.ingest.device.DeviceRoutes;
 import walkout.events.codec.DeviceTokens;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalRetention;
+import walkout.ingest.reader.LlrpListener;
 import walkout.ingest.reader.ReaderSession;
+import walkout.ingest.reader.ReaderSessionGroup;
 import walkout.ingest.reader.ReaderSessionConfig;
 import walkout.ingest.relay.DeliveredPosition;
 import walkout.ingest.relay.RelayAgent;
 
 /**
  * Ingest wired together, as the store runs it: the journal, the relay thread (an Agrona agent producing to Kafka),
- * one {@link ReaderSession} verticle per layout reader, and the device routes.
+ * the {@link ReaderSession}s of the layout's readers (dialled ones in {@code readerThreads}
+ * {@link ReaderSessionGroup}s, one event loop each; readers that dial in with the {@code LlrpListener}), and the
+ * device routes.
  *
  * <p>Lifecycle: construct, mount {@link #router()} (calls answer 503 until started), {@link #start()},
  * {@link #stop()}. The status accessors are safe from any thread.
@@ -48,6 +55,7 @@ import walkout.ingest.relay.RelayAgent;
  * {@code reader.antennas.missing{reader}}, {@code reads.unknown.antenna{reader}}, {@code reads.non.sgtin},
  * {@code journal.appended}, {@code journal.relayed} (Kafka records acknowledged: smoothed windows and device events),
  * {@code journal.lag} (journal records after the delivered index), {@code journal.delivered.index},
+ * {@code journal.cycles.deleted},
  * {@code relay.open.windows}, {@code relay.dropped}, {@code relay.send.failures},
  * {@code device.accepted{kind}}, {@code device.rejected{reason}}.
  */
@@ -55,6 +63,7 @@ public final class IngestApp {
     private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
     private static final long RELAY_RETRY_MS = 1_000;
     private static final long PRODUCER_CLOSE_MS = 5_000;
+    private static final long RETENTION_CHECK_MS = 60_000;
 
     private final Vertx vertx;
     private final IngestConfig config;
@@ -67,12 +76,14 @@ public final class IngestApp {
     private volatile Journal journal;
     private volatile RelayAgent relay;
     private volatile AgentRunner relayRunner;
+    private volatile JournalRetention retention;
+    private volatile LlrpListener listener;
     private DeliveredPosition position;
     private Producer<String, byte[]> producer;
 
     public IngestApp(Vertx vertx, IngestConfig config, DeviceTokenSigner tokens, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
-        this.config = config;
+        this.config = config.requireListenerForDialInReaders();
         this.meters = meters;
         this.clock = clock;
         this.deviceRoutes = new DeviceRoutes(vertx, config.beaconZones(), config.entryGates(), () -> journal,
@@ -88,32 +99,53 @@ public final class IngestApp {
         Gauge.builder("walkout.ingest.journal.delivered.index", this,
                 app -> app.relay == null ? -1 : app.relay.deliveredIndex())
                 .description("journal index up to which Kafka acknowledged everything").register(meters);
+        Gauge.builder("walkout.ingest.journal.cycles.deleted", this,
+                app -> app.retention == null ? 0 : app.retention.deleted())
+                .description("journal cycle files deleted by retention since start").register(meters);
     }
 
     /** Opens the journal, starts the relay thread, then deploys one session per reader. */
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
             Files.createDirectories(config.journalDir());
-            journal = Journal.open(config.journalDir());
+            journal = Journal.open(config.journalDir(), config.journalRollCycle(), SystemTimeProvider.INSTANCE);
             position = DeliveredPosition.open(config.journalDir());
+            DeliveredPosition delivered = position;
             producer = new KafkaProducer<>(producerProperties());
             relay = new RelayAgent(config.storeId(), config.readers(), journal, producer, position, meters,
                     clock::millis, RELAY_RETRY_MS, config.smoothingWindowMs());
             ErrorHandler errors = e -> LOG.error("relay agent error (continuing)", e);
+            retention = new JournalRetention(journal, config.journalKeepDays(), delivered::delivered, clock::millis,
+                    RETENTION_CHECK_MS);
             relayRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MILLISECONDS.toNanos(1)), errors, null, relay);
+                    TimeUnit.MILLISECONDS.toNanos(1)), errors, null, new CompositeAgent(relay, retention));
             AgentRunner.startOnThread(relayRunner);
-            LOG.info("ingest journal at {}, relaying to {}", config.journalDir(), config.kafkaBootstrap());
+            LOG.info("ingest journal at {} ({} cycles, kept {} days after delivery; 0 = forever), relaying to {}",
+                    config.journalDir(), config.journalRollCycle().optionName(), config.journalKeepDays(),
+                    config.kafkaBootstrap());
             return null;
         }).compose(v -> {
             ReaderSessionConfig sessionConfig = new ReaderSessionConfig(config.connectTimeoutMs(),
                     config.reconnectInitialMs(), config.reconnectMaxMs(), config.reportEveryMs(), config.keepaliveMs(),
                     config.keepalivesMissed());
             List<Future<String>> deployed = new ArrayList<>();
+            List<ReaderSession> dialingIn = new ArrayList<>();
+            List<ReaderSession> dialled = new ArrayList<>();
             for (ReaderConfig reader : config.readers()) {
                 ReaderSession session = new ReaderSession(reader, sessionConfig, journal, meters, clock);
                 sessions.add(session);
-                deployed.add(vertx.deployVerticle(session).onSuccess(deployments::add));
+                (reader.dialsIn() ? dialingIn : dialled).add(session);
+            }
+            for (ReaderSessionGroup group : ReaderSessionGroup.spread(dialled, config.readerThreads())) {
+                deployed.add(vertx.deployVerticle(group).onSuccess(deployments::add));
+            }
+            if (config.llrpListenPort() != IngestConfig.LLRP_LISTEN_OFF) {
+                LlrpListener created = new LlrpListener(config.llrpListenHost(), config.llrpListenPort(),
+                        config.connectTimeoutMs(), dialingIn, meters, clock);
+                deployed.add(vertx.deployVerticle(created).onSuccess(id -> {
+                    deployments.add(id);
+                    listener = created;
+                }));
             }
             return Future.all(deployed).<Void>mapEmpty();
         }).onSuccess(v -> LOG.info("ingest started: {} reader(s)", config.readers().size()))
@@ -135,6 +167,12 @@ public final class IngestApp {
             states.put(session.readerId(), session.state().name());
         }
         return states;
+    }
+
+    /** The port the LLRP listener for readers that dial in is bound to; -1 when it is off or not started. */
+    public int llrpListenPort() {
+        LlrpListener current = listener;
+        return current == null ? -1 : current.actualPort();
     }
 
     public boolean journalUp() {

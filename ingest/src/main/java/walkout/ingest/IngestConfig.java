@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import walkout.events.codec.DeviceTokens;
+import walkout.ingest.journal.JournalRollCycle;
 
 /**
  * Everything ingest needs, validated at construction (messages name the field and the value).
@@ -28,12 +29,20 @@ import walkout.events.codec.DeviceTokens;
  * @param sightingMaxSkewMs  a sighting whose {@code ts} is further than this from now is rejected (400)
  * @param deviceTokenTtlMs   lifetime of a device token issued at registration; 0 = no expiry (the token format
  *                           billing verifies today: turn expiry on once billing reads it, see {@code DeviceTokens})
+ * @param journalRollCycle   how often the journal starts a new file (cycle); an existing journal keeps its own
+ * @param journalKeepDays    days a journal cycle is kept after it ends, once Kafka has everything in it; 0 = forever
+ * @param llrpListenHost     address the LLRP listener for readers that dial in binds
+ * @param llrpListenPort     port of that listener; -1 = off (the default), 0 = any free port
+ * @param readerThreads      event loops the dialled reader sessions share (round-robin); 1 = all journal appends from
+ *                           one thread, which never contends for the journal's write lock
  */
 public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                            Set<String> entryGates, Path journalDir, String kafkaBootstrap,
                            long connectTimeoutMs, long reconnectInitialMs, long reconnectMaxMs, long reportEveryMs,
                            long smoothingWindowMs, long keepaliveMs, int keepalivesMissed, int deviceRatePerSec,
-                           int deviceBurst, long sightingMaxSkewMs, long deviceTokenTtlMs) {
+                           int deviceBurst, long sightingMaxSkewMs, long deviceTokenTtlMs,
+                           JournalRollCycle journalRollCycle, int journalKeepDays, String llrpListenHost,
+                           int llrpListenPort, int readerThreads) {
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
     public static final long DEFAULT_RECONNECT_INITIAL_MS = 250;
     public static final long DEFAULT_RECONNECT_MAX_MS = 10_000;
@@ -46,6 +55,24 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
     public static final long DEFAULT_SIGHTING_MAX_SKEW_MS = 5 * 60_000;
     /** No expiry by default: billing verifies device tokens too and does not read an expiry yet. */
     public static final long DEFAULT_DEVICE_TOKEN_TTL_MS = 0;
+    public static final JournalRollCycle DEFAULT_JOURNAL_ROLL_CYCLE = JournalRollCycle.DAILY;
+    public static final int DEFAULT_JOURNAL_KEEP_DAYS = 7;
+    /** Readers that dial in are elsewhere on the network: all interfaces. */
+    public static final String DEFAULT_LLRP_LISTEN_HOST = "0.0.0.0";
+    public static final int LLRP_LISTEN_OFF = -1;
+    public static final int DEFAULT_READER_THREADS = 1;
+
+    /** Without the journal retention settings: daily cycles kept 7 days after delivery. */
+    public IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
+                        Set<String> entryGates, Path journalDir, String kafkaBootstrap, long connectTimeoutMs,
+                        long reconnectInitialMs, long reconnectMaxMs, long reportEveryMs, long smoothingWindowMs,
+                        long keepaliveMs, int keepalivesMissed, int deviceRatePerSec, int deviceBurst,
+                        long sightingMaxSkewMs, long deviceTokenTtlMs) {
+        this(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap, connectTimeoutMs,
+                reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs, keepalivesMissed,
+                deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, DEFAULT_JOURNAL_ROLL_CYCLE,
+                DEFAULT_JOURNAL_KEEP_DAYS, DEFAULT_LLRP_LISTEN_HOST, LLRP_LISTEN_OFF, DEFAULT_READER_THREADS);
+    }
 
     /** The configuration of the first slice: defaults for everything added since. */
     public IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
@@ -119,6 +146,22 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         if (deviceTokenTtlMs < 0) {
             throw new IllegalArgumentException("deviceTokenTtlMs=" + deviceTokenTtlMs + " must be >= 0");
         }
+        if (journalRollCycle == null) {
+            throw new IllegalArgumentException("journalRollCycle must not be null");
+        }
+        if (journalKeepDays < 0) {
+            throw new IllegalArgumentException("journalKeepDays=" + journalKeepDays + " must be >= 0");
+        }
+        if (llrpListenPort < LLRP_LISTEN_OFF || llrpListenPort > 65535) {
+            throw new IllegalArgumentException("llrpListenPort=" + llrpListenPort + " must be -1 (off) or 0..65535");
+        }
+        if (readerThreads < 1) {
+            throw new IllegalArgumentException("readerThreads=" + readerThreads + " must be >= 1");
+        }
+        if (llrpListenHost == null || llrpListenHost.isBlank()) {
+            throw new IllegalArgumentException("llrpListenHost=" + llrpListenHost + " must not be blank");
+        }
+
         readers = List.copyOf(readers);
         beaconZones = Map.copyOf(beaconZones);
         entryGates = Set.copyOf(entryGates);
@@ -127,13 +170,52 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
     /**
      * A config with default timings: connect 2 s, reconnect 250 ms doubling to 10 s, reports every 200 ms, smoothing
      * windows of 250 ms, keepalive every 5 s (gone after 3 missed), 50 device calls/s (burst 100), sightings within
-     * 5 min of now, device tokens without expiry.
+     * 5 min of now, device tokens without expiry, daily journal cycles kept 7 days after Kafka has them.
      */
     public static IngestConfig defaults(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                                         Set<String> entryGates, Path journalDir, String kafkaBootstrap) {
         return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
                 DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RECONNECT_INITIAL_MS, DEFAULT_RECONNECT_MAX_MS,
                 DEFAULT_REPORT_EVERY_MS);
+    }
+
+    /** The same config with another journal retention. */
+    public IngestConfig withJournalRetention(JournalRollCycle rollCycle, int keepDays) {
+        return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
+                connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
+                keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, rollCycle,
+                keepDays, llrpListenHost, llrpListenPort, readerThreads);
+    }
+
+    /** The same config with the LLRP listener for readers that dial in on {@code host:port} (port -1 = off). */
+    public IngestConfig withLlrpListener(String host, int port) {
+        return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
+                connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
+                keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, journalRollCycle,
+                journalKeepDays, host, port, readerThreads);
+    }
+
+    /** The same config with the dialled reader sessions spread over {@code threads} event loops. */
+    public IngestConfig withReaderThreads(int threads) {
+        return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
+                connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
+                keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, journalRollCycle,
+                journalKeepDays, llrpListenHost, llrpListenPort, threads);
+    }
+
+    /**
+     * Checks that readers that dial in have a listener to dial (a separate step: {@link #defaults} has it off).
+     *
+     * @throws IllegalArgumentException naming the first such reader
+     */
+    public IngestConfig requireListenerForDialInReaders() {
+        for (ReaderConfig reader : readers) {
+            if (reader.dialsIn() && llrpListenPort == LLRP_LISTEN_OFF) {
+                throw new IllegalArgumentException("reader " + reader.id() + " has no address (it dials in), but "
+                        + "the LLRP listener is off (llrpListenPort=-1, --llrp-listen)");
+            }
+        }
+        return this;
     }
 
     /** The reader with this id, or null. */

@@ -1,11 +1,13 @@
 package walkout.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
@@ -52,7 +54,11 @@ class IngestAppTest {
                 long id = header.messageId();
                 pending[0] = pending[0].getBuffer(length, pending[0].length());
                 int response = MessageType.responseTo(type);
-                if (response > 0) {
+                if (type == MessageType.GET_READER_CONFIG) {
+                    byte[] readerId = "r-nat".getBytes(StandardCharsets.US_ASCII);
+                    socket.write(Buffer.buffer(Arrays.copyOf(out.byteArray(),
+                            encoder.identificationResponse(id, 1, readerId))));
+                } else if (response > 0) {
                     socket.write(Buffer.buffer(Arrays.copyOf(out.byteArray(), encoder.response(response, id, 0, ""))));
                 }
                 if (type == MessageType.START_ROSPEC) {
@@ -97,5 +103,39 @@ class IngestAppTest {
             reader.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         assertThat(app.journalUp()).isFalse();
+    }
+
+    @Test
+    void shouldServeAReaderThatDialsInThroughTheListener(Vertx vertx) throws Exception {
+        IngestConfig config = IngestConfig.defaults("store-1",
+                List.of(ReaderConfig.dialingIn("r-nat", null, Map.of(1, AntennaConfig.of("A1")))), Map.of(),
+                Set.of("g-entry"), dir.resolve("journal"), "127.0.0.1:1").withLlrpListener("127.0.0.1", 0);
+        IngestApp app = new IngestApp(vertx, config, new DeviceTokenSigner("0123456789abcdef0123".getBytes(
+                StandardCharsets.UTF_8)), new SimpleMeterRegistry(), Clock.systemUTC());
+        app.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        NetClient client = vertx.createNetClient();
+        try {
+            assertThat(app.readerStates()).containsExactly(Map.entry("r-nat", "DISCONNECTED"));
+            client.connect(app.llrpListenPort(), "127.0.0.1").onSuccess(IngestAppTest::playReader);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.readerStates().get("r-nat").equals("CONNECTED"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.journalAppended() == 1);
+        } finally {
+            app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(app.readerStates()).containsExactly(Map.entry("r-nat", "DISCONNECTED"));
+    }
+
+    @Test
+    void shouldRefuseAReaderThatDialsInWhenTheListenerIsOff(Vertx vertx) {
+        IngestConfig config = IngestConfig.defaults("store-1",
+                List.of(ReaderConfig.dialingIn("r-nat", null, Map.of(1, AntennaConfig.of("A1")))), Map.of(),
+                Set.of("g-entry"), dir.resolve("journal"), "127.0.0.1:1");
+
+        assertThatThrownBy(() -> new IngestApp(vertx, config, new DeviceTokenSigner("0123456789abcdef0123".getBytes(
+                StandardCharsets.UTF_8)), new SimpleMeterRegistry(), Clock.systemUTC()))
+                .hasMessage("reader r-nat has no address (it dials in), but the LLRP listener is off "
+                        + "(llrpListenPort=-1, --llrp-listen)");
     }
 }

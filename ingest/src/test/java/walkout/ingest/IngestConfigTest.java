@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import walkout.events.PortalSide;
+import walkout.ingest.journal.JournalRollCycle;
 
 class IngestConfigTest {
     private static final ReaderConfig READER = new ReaderConfig("r-a1", "127.0.0.1", 5084,
@@ -62,5 +63,22 @@ class IngestConfigTest {
         assertThatThrownBy(() -> new ReaderConfig("r-x", "h", 70000, Map.of(1, AntennaConfig.of("A1"))))
                 .hasMessage("reader r-x: port=70000 must be in 1..65535");
         assertThatThrownBy(() -> new AntennaConfig("", PortalSide.INNER)).hasMessage("zone= must not be blank");
+    }
+
+    @Test
+    void shouldDefaultAndValidateJournalListenerAndThreadSettings() {
+        IngestConfig config = IngestConfig.defaults("store-1", List.of(READER), Map.of(), Set.of(), Path.of("j"),
+                "k:9092");
+
+        assertThat(config.journalRollCycle()).isEqualTo(JournalRollCycle.DAILY);
+        assertThat(config.journalKeepDays()).isEqualTo(7);
+        assertThat(config.llrpListenPort()).isEqualTo(IngestConfig.LLRP_LISTEN_OFF);
+        assertThat(config.readerThreads()).isEqualTo(1);
+        assertThat(config.withReaderThreads(3).withLlrpListener("127.0.0.1", 0).readerThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> config.withJournalRetention(JournalRollCycle.HOURLY, -1))
+                .hasMessage("journalKeepDays=-1 must be >= 0");
+        assertThatThrownBy(() -> config.withLlrpListener("0.0.0.0", 70_000))
+                .hasMessage("llrpListenPort=70000 must be -1 (off) or 0..65535");
+        assertThatThrownBy(() -> config.withReaderThreads(0)).hasMessage("readerThreads=0 must be >= 1");
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,17 @@ import walkout.ingest.IngestApp;
 import walkout.ingest.IngestConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.store.config.StoreLayout;
+import walkout.store.dashboard.CatalogStockThresholds;
+import walkout.store.dashboard.DashboardRoutes;
+import walkout.store.dashboard.DashboardSampler;
+import walkout.store.http.EpcisRoutes;
 import walkout.store.http.HttpRoutes;
 import walkout.store.kafka.EmbeddedKafka;
 import walkout.store.kafka.KafkaHealth;
 import walkout.store.kafka.TopicCreator;
 import walkout.tracking.TrackingApp;
 import walkout.tracking.TrackingConfig;
+import walkout.tracking.inventory.StockThresholds;
 
 /**
  * One store in one JVM: Kafka (embedded unless an external cluster is given), billing, tracking, ingest and the
@@ -50,6 +56,10 @@ import walkout.tracking.TrackingConfig;
 public final class StoreApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreApp.class);
     private static final long START_TIMEOUT_MS = 60_000;
+    /** How often the dashboard's overview and history are sampled. */
+    private static final long SAMPLE_EVERY_MS = 1_000;
+    /** "Today" on the dashboard is a UTC day: the layout has no time zone yet. */
+    private static final ZoneId STORE_ZONE = ZoneId.of("UTC");
 
     private final StoreSettings settings;
     private final StoreLayout layout;
@@ -65,6 +75,7 @@ public final class StoreApp implements AutoCloseable {
     private TrackingApp tracking;
     private IngestApp ingest;
     private HttpServer httpServer;
+    private long sampleTimer = -1;
     private URI url;
 
     private StoreApp(StoreSettings settings, StoreLayout layout, Catalog catalog, Clock clock) {
@@ -115,15 +126,25 @@ public final class StoreApp implements AutoCloseable {
         await(billing.start(), "billing");
 
         String exitZone = layout.exitZone().orElseThrow().id();
-        tracking = new TrackingApp(TrackingConfig.defaults("walkout-tracking-" + layout.store(), bootstrap, exitZone),
-                dataDir.resolve("tracking"));
+        StockThresholds thresholds = new CatalogStockThresholds(billing::catalog, settings.lowStock());
+        tracking = new TrackingApp(TrackingConfig.defaults("walkout-tracking-" + layout.store(), bootstrap, exitZone)
+                .withStockThresholds(thresholds), dataDir.resolve("tracking"));
         tracking.start();
 
         ingest = new IngestApp(vertx, ingestConfig(dataDir, bootstrap), tokens, meters, clock);
         await(ingest.start(), "ingest");
 
+        DashboardSampler sampler = new DashboardSampler(clock, STORE_ZONE, layout.currency(), this::health,
+                tracking::shoppers, billing.ledger(), meters, ingest::journalLag);
+        sampleTimer = vertx.setPeriodic(SAMPLE_EVERY_MS, id -> vertx.executeBlocking(() -> {
+            sampler.sample();
+            return null;
+        }, true).onFailure(e -> LOG.warn("dashboard sample failed: {}", e.toString())));
+        DashboardRoutes dashboard = new DashboardRoutes(vertx, layout, billing::catalog,
+                new DashboardRoutes.TrackingViews(tracking::inventory, tracking::stockLevels, tracking::shoppers,
+                        thresholds), sampler, clock);
         HttpRoutes routes = new HttpRoutes(vertx, staffKey, meters, this::health, ingest.router(), billing.router(),
-                tracking::inventory, catalog);
+                dashboard.router(), sampler::overview, EpcisRoutes.router(vertx, tracking::epcisEvents, clock));
         httpServer = await(vertx.createHttpServer().requestHandler(routes.router())
                 .listen(settings.httpPort(), settings.bind()), "HTTP server");
         url = URI.create("http://" + settings.bind() + ":" + httpServer.actualPort() + "/");
@@ -135,8 +156,8 @@ public final class StoreApp implements AutoCloseable {
         Map<String, String> beaconZones = layout.beacons().stream()
                 .collect(Collectors.toMap(StoreLayout.Beacon::id, StoreLayout.Beacon::zone));
         Set<String> gates = layout.gates().stream().map(StoreLayout.Gate::id).collect(Collectors.toSet());
-        return IngestConfig.defaults(layout.store(), readers, beaconZones, gates, dataDir.resolve("journal"),
-                bootstrap);
+        return settings.ingest().applyTo(IngestConfig.defaults(layout.store(), readers, beaconZones, gates,
+                dataDir.resolve("journal"), bootstrap));
     }
 
     /** The layout's readers as ingest takes them. */
@@ -144,7 +165,8 @@ public final class StoreApp implements AutoCloseable {
         return layout.readers().stream()
                 .map(r -> new ReaderConfig(r.id(), r.host(), r.port(), r.antennas().entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey,
-                                e -> new AntennaConfig(e.getValue().zone(), e.getValue().side())))))
+                                e -> new AntennaConfig(e.getValue().zone(), e.getValue().side()))),
+                        r.identification(), r.tls()))
                 .toList();
     }
 
@@ -180,6 +202,10 @@ public final class StoreApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sampleTimer >= 0 && vertx != null) {
+            vertx.cancelTimer(sampleTimer);
+            sampleTimer = -1;
+        }
         if (httpServer != null) {
             awaitQuietly(httpServer.close(), "HTTP server");
             httpServer = null;

@@ -57,10 +57,32 @@ public final class StoreOptions {
             description = "How many days after a charge staff may refund it. Default: ${DEFAULT-VALUE}.")
     int refundWindowDays;
 
+    @Option(names = "--low-stock", paramLabel = "N", defaultValue = "${env:WALKOUT_LOW_STOCK:-3}",
+            description = "Low-stock threshold of products without a low_stock catalog column: fewer than N on the "
+                    + "floor is low. Default: ${DEFAULT-VALUE}.")
+    int lowStock;
+
+    @Option(names = "--journal-roll-cycle", paramLabel = "CYCLE",
+            defaultValue = "${env:WALKOUT_JOURNAL_ROLL_CYCLE:-daily}",
+            description = "How often the journal starts a new file: five-minutely, hourly, daily or weekly (an "
+                    + "existing journal keeps its own). Default: ${DEFAULT-VALUE}.")
+    String journalRollCycle;
+
+    @Option(names = "--journal-keep-days", paramLabel = "D", defaultValue = "${env:WALKOUT_JOURNAL_KEEP_DAYS:-7}",
+            description = "Days a journal file is kept after it ends, once Kafka has all of it (0 = forever). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int journalKeepDays;
+
+    @Option(names = "--llrp-listen", paramLabel = "[HOST:]PORT", defaultValue = "${env:WALKOUT_LLRP_LISTEN}",
+            description = "Accept LLRP connections from readers that dial in (layout readers without an address, "
+                    + "matched by identification) on this port; host default 0.0.0.0. Default: off.")
+    String llrpListen;
+
     StoreSettings settings() {
         return new StoreSettings(layout, catalog, dataDir, blankToNull(kafka), blankToNull(dbUrl), httpPort,
                 blankToNull(staffKey), bind, new PaymentSettings(paymentGateway, blankToNull(stripeKey),
-                blankToNull(stripeBaseUrl), refundWindowDays));
+                blankToNull(stripeBaseUrl), refundWindowDays),
+                new IngestSettings(journalRollCycle, journalKeepDays, blankToNull(llrpListen)), lowStock);
     }
 
     private static String blankToNull(String s) {

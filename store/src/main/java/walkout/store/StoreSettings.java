@@ -5,10 +5,28 @@ import java.nio.file.Path;
 /**
  * Everything `./walkout run` and `./walkout demo` let an operator set (CLI flag or {@code WALKOUT_*} variable),
  * after defaults. {@code layoutFile}/{@code catalogFile} null = the bundled demo store; {@code kafka} null = start
- * the embedded broker; {@code dbUrl} null = H2 file under the data dir; {@code staffKey} null = random.
+ * the embedded broker; {@code dbUrl} null = H2 file under the data dir; {@code staffKey} null = random;
+ * {@code ingest} holds the journal and LLRP listener settings; {@code lowStock} is the low-stock threshold of
+ * products without a {@code low_stock} catalog column.
  */
 public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl,
-                            int httpPort, String staffKey, String bind, PaymentSettings payments) {
+                            int httpPort, String staffKey, String bind, PaymentSettings payments,
+                            IngestSettings ingest, int lowStock) {
+    /** Default {@link #lowStock}. */
+    public static final int DEFAULT_LOW_STOCK = 3;
+
+    /** The default ingest settings and low-stock threshold. */
+    public StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl, int httpPort,
+                         String staffKey, String bind, PaymentSettings payments) {
+        this(layoutFile, catalogFile, dataDir, kafka, dbUrl, httpPort, staffKey, bind, payments, DEFAULT_LOW_STOCK);
+    }
+
+    /** The default ingest settings. */
+    public StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl, int httpPort,
+                         String staffKey, String bind, PaymentSettings payments, int lowStock) {
+        this(layoutFile, catalogFile, dataDir, kafka, dbUrl, httpPort, staffKey, bind, payments,
+                IngestSettings.DEFAULTS, lowStock);
+    }
 
     /** The house payment gateway and a 30-day refund window. */
     public StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, String kafka, String dbUrl, int httpPort,
@@ -19,6 +37,12 @@ public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, Str
     public StoreSettings {
         if (payments == null) {
             throw new IllegalArgumentException("payment settings are required");
+        }
+        if (lowStock < 0) {
+            throw new IllegalArgumentException("--low-stock=" + lowStock + " must be >= 0");
+        }
+        if (ingest == null) {
+            throw new IllegalArgumentException("ingest settings are required");
         }
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir is required");
@@ -44,10 +68,12 @@ public record StoreSettings(Path layoutFile, Path catalogFile, Path dataDir, Str
     }
 
     public StoreSettings withDataDir(Path dir) {
-        return new StoreSettings(layoutFile, catalogFile, dir, kafka, dbUrl, httpPort, staffKey, bind, payments);
+        return new StoreSettings(layoutFile, catalogFile, dir, kafka, dbUrl, httpPort, staffKey, bind, payments,
+                ingest, lowStock);
     }
 
     public StoreSettings withHttpPort(int port) {
-        return new StoreSettings(layoutFile, catalogFile, dataDir, kafka, dbUrl, port, staffKey, bind, payments);
+        return new StoreSettings(layoutFile, catalogFile, dataDir, kafka, dbUrl, port, staffKey, bind, payments,
+                ingest, lowStock);
     }
 }

@@ -21,7 +21,10 @@ import walkout.store.eval.EvalScore;
 import walkout.store.eval.Scenario;
 import walkout.store.sim.SimConfig;
 
-/** {@code ./walkout}: the store's command line. Exit codes: 0 ok, 1 demo charged wrongly, 2 bad usage or config, 3 failed. */
+/**
+ * {@code ./walkout}: the store's command line. Exit codes: 0 ok, 1 demo charged wrongly, 2 bad usage or config,
+ * 3 failed.
+ */
 @Command(name = "walkout", mixinStandardHelpOptions = true, version = "Walkout 0.1.0",
         description = "Checkout-free store: LLRP RFID readers and shopper phones in, charged baskets out.",
         subcommands = {WalkoutCli.Demo.class, WalkoutCli.Run.class, WalkoutCli.Eval.class, ReplayCommand.class,

@@ -1,9 +1,19 @@
 package walkout.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import walkout.events.codec.Json;
 import walkout.store.config.StoreLayout;
 import walkout.store.sim.SimConfig;
 import walkout.store.sim.StoreSimulator;
@@ -17,6 +27,7 @@ final class StoreFixture implements AutoCloseable {
 
     final StoreSimulator sim;
     final StoreApp app;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     StoreFixture(Path dataDir, int shoppers, long durationMs, long seed) {
         StoreSettings settings = new StoreSettings(null, null, dataDir, null, null, 0, STAFF_KEY, "127.0.0.1");
@@ -37,6 +48,70 @@ final class StoreFixture implements AutoCloseable {
             }
         }
         app = started;
+    }
+
+    /** A staff call to the store ({@code path} relative to its URL, e.g. {@code api/orders}), with the staff key. */
+    HttpResponse<String> staffCall(String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.url() + path))
+                .header("Authorization", "Bearer " + STAFF_KEY)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    /** {@code GET path} as a staff member; the answer must be 200 JSON. */
+    JsonNode staffJson(String path) {
+        HttpResponse<String> response = staffCall("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + ": not JSON", e);
+        }
+    }
+
+    /**
+     * Puts the bundled catalog in force again with the optional low_stock column: {@code threshold} for one product.
+     */
+    void setLowStock(String gtin, int threshold) {
+        String csv;
+        try (InputStream in = StoreFiles.class.getResourceAsStream("/walkout/demo/catalog.csv")) {
+            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled catalog", e);
+        }
+        StringBuilder out = new StringBuilder();
+        boolean found = false;
+        for (String line : csv.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (out.length() == 0) {
+                out.append(line.trim()).append(",low_stock\n");
+                continue;
+            }
+            boolean target = line.startsWith(gtin + ",");
+            found |= target;
+            out.append(line.trim()).append(',').append(target ? String.valueOf(threshold) : "").append('\n');
+        }
+        if (!found) {
+            throw new IllegalArgumentException(gtin + " is not in the bundled catalog");
+        }
+        HttpResponse<String> put = staffCall("PUT", "api/catalog", out.toString());
+        if (put.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT /api/catalog answered " + put.statusCode() + ": " + put.body());
+        }
     }
 
     boolean readersConnected() {

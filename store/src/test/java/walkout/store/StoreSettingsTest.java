@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import walkout.ingest.IngestConfig;
+import walkout.ingest.journal.JournalRollCycle;
 
 class StoreSettingsTest {
     private static final Path DATA = Path.of("/var/walkout");
@@ -31,6 +36,8 @@ class StoreSettingsTest {
                 .hasMessage("--staff-key must be at least 8 characters");
         assertThatThrownBy(() -> new StoreSettings(null, null, DATA, null, null, 8080, null, " "))
                 .hasMessage("--bind must name an address");
+        assertThatThrownBy(() -> new StoreSettings(null, null, DATA, null, null, 8080, null, "127.0.0.1",
+                PaymentSettings.HOUSE, -1)).hasMessage("--low-stock=-1 must be >= 0");
     }
 
     @Test
@@ -40,5 +47,33 @@ class StoreSettingsTest {
         assertThatThrownBy(() -> new PaymentSettings("card", null, null, 30))
                 .hasMessage("--payment-gateway=card must be house or stripe");
         assertThat(new PaymentSettings("stripe", "sk_test_123", null, 30).toString()).doesNotContain("sk_test_123");
+    }
+
+    @Test
+    void shouldMapJournalOptionsIntoTheIngestConfig() {
+        IngestConfig defaults = IngestConfig.defaults("store-1", List.of(), Map.of(), Set.of(), DATA, "k:9092");
+
+        IngestConfig hourly = new IngestSettings("hourly", 2, null).applyTo(defaults);
+
+        assertThat(hourly.journalRollCycle()).isEqualTo(JournalRollCycle.HOURLY);
+        assertThat(hourly.journalKeepDays()).isEqualTo(2);
+        assertThat(IngestSettings.DEFAULTS.applyTo(defaults)).isEqualTo(defaults);
+        assertThat(new StoreSettings(null, null, DATA, null, null, 8080, null, "127.0.0.1").ingest())
+                .isEqualTo(IngestSettings.DEFAULTS);
+    }
+
+    @Test
+    void shouldMapTheLlrpListenerOptionWithAnOptionalHost() {
+        IngestConfig defaults = IngestConfig.defaults("store-1", List.of(), Map.of(), Set.of(), DATA, "k:9092");
+
+        assertThat(defaults.llrpListenPort()).isEqualTo(IngestConfig.LLRP_LISTEN_OFF);
+        IngestConfig portOnly = new IngestSettings("daily", 7, "5084").applyTo(defaults);
+        assertThat(portOnly.llrpListenHost()).isEqualTo("0.0.0.0");
+        assertThat(portOnly.llrpListenPort()).isEqualTo(5084);
+        IngestConfig withHost = new IngestSettings("daily", 7, "10.0.0.2:15084").applyTo(defaults);
+        assertThat(withHost.llrpListenHost()).isEqualTo("10.0.0.2");
+        assertThat(withHost.llrpListenPort()).isEqualTo(15084);
+        assertThatThrownBy(() -> new IngestSettings("daily", 7, "10.0.0.2:llrp"))
+                .hasMessage("--llrp-listen=10.0.0.2:llrp must be [HOST:]PORT with a port 0-65535");
     }
 }

@@ -64,6 +64,16 @@ class WalkoutCliTest {
     }
 
     @Test
+    void shouldRefuseBadIngestOptionValuesNamingTheOption() {
+        Result cycle = run("run", "--journal-roll-cycle", "monthly");
+        assertThat(cycle.code).isEqualTo(WalkoutCli.EXIT_CONFIG);
+        assertThat(cycle.err).contains("--journal-roll-cycle=monthly must be one of five-minutely, hourly, daily, "
+                + "weekly");
+        assertThat(run("run", "--journal-keep-days", "-1").err).contains("--journal-keep-days=-1 must be 0-3650");
+        assertThat(run("run", "--help").out).contains("--journal-roll-cycle", "--journal-keep-days");
+    }
+
+    @Test
     void shouldParseShortDurations() {
         assertThat(WalkoutCli.parseDuration("90s")).isEqualTo(90_000);
         assertThat(WalkoutCli.parseDuration("2m")).isEqualTo(120_000);

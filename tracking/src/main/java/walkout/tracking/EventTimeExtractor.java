@@ -2,6 +2,7 @@ package walkout.tracking;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
+import walkout.events.ItemReturned;
 import walkout.events.ItemSold;
 import walkout.events.ShopperEvent;
 import walkout.events.TagSeen;
@@ -30,6 +31,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
         }
         if (value instanceof ItemSold sold) {
             return sold.atMillis();
+        }
+        if (value instanceof ItemReturned returned) {
+            return returned.atMillis();
         }
         return -1L;
     }

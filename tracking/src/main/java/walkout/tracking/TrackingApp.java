@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -14,8 +15,14 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import walkout.events.EpcisObjectEvent;
 import walkout.tracking.inventory.FloorCount;
+import walkout.tracking.query.EpcisQuery;
+import walkout.tracking.inventory.StockLevel;
 import walkout.tracking.query.InventoryQuery;
+import walkout.tracking.query.StockLevelQuery;
+import walkout.tracking.query.VisitQuery;
+import walkout.tracking.visit.Visit;
 
 /**
  * Runs the tracking topology as a Kafka Streams application and answers the dashboard's queries from its local
@@ -74,18 +81,53 @@ public final class TrackingApp implements AutoCloseable {
      * cannot be queried, for example during a rebalance or before start.
      */
     public List<InventoryCount> inventory() {
+        return query(TrackingTopology.INVENTORY_STORE, (ReadOnlyKeyValueStore<String, FloorCount> counts) ->
+                InventoryQuery.floorCounts(counts));
+    }
+
+    /**
+     * Each product's floor count (all zones) against its low-stock threshold, for products seen on the floor. Empty
+     * (and logged) while the stores cannot be queried.
+     */
+    public List<StockLevel> stockLevels() {
+        return query(TrackingTopology.STOCK_LEVEL_STORE, (ReadOnlyKeyValueStore<String, StockLevel> levels) ->
+                StockLevelQuery.levels(levels));
+    }
+
+    /** The shoppers in the store now (open visits) and the zone each was last heard in. */
+    public List<ShopperPosition> shoppers() {
+        return query(TrackingTopology.VISIT_STORE, (ReadOnlyKeyValueStore<String, Visit> visits) ->
+                VisitQuery.positions(visits));
+    }
+
+    private <V, R> List<R> query(String storeName, Function<ReadOnlyKeyValueStore<String, V>, List<R>> read) {
         KafkaStreams current = streams;
         if (current == null) {
             return List.of();
         }
         try {
-            ReadOnlyKeyValueStore<String, FloorCount> counts = current.store(StoreQueryParameters.fromNameAndType(
-                    TrackingTopology.INVENTORY_STORE, QueryableStoreTypes.keyValueStore()));
-            return InventoryQuery.floorCounts(counts);
+            ReadOnlyKeyValueStore<String, V> store = current.store(StoreQueryParameters.fromNameAndType(storeName,
+                    QueryableStoreTypes.keyValueStore()));
+            return read.apply(store);
         } catch (InvalidStateStoreException e) {
-            LOG.warn("inventory not queryable now (state {}): {}", current.state(), e.getMessage());
+            LOG.warn("{} not queryable now (state {}): {}", storeName, current.state(), e.getMessage());
             return List.of();
         }
+    }
+
+    /**
+     * A page of the EPCIS events this instance keeps (see {@link EpcisQuery#page}), oldest first.
+     *
+     * @throws InvalidStateStoreException while the store cannot be queried (before start, during a rebalance)
+     */
+    public EpcisQuery.EpcisPage epcisEvents(long sinceMillis, String after, int limit) {
+        KafkaStreams current = streams;
+        if (current == null) {
+            throw new InvalidStateStoreException("tracking is not running");
+        }
+        ReadOnlyKeyValueStore<String, EpcisObjectEvent> events = current.store(StoreQueryParameters.fromNameAndType(
+                TrackingTopology.EPCIS_STORE, QueryableStoreTypes.keyValueStore()));
+        return EpcisQuery.page(events, sinceMillis, after, limit);
     }
 
     /** What tracking skipped and decided so far. */

@@ -1,5 +1,9 @@
 package walkout.tracking;
 
+import java.util.Objects;
+import walkout.tracking.inventory.StockThresholds;
+import walkout.tracking.item.MobilityProfile;
+
 /**
  * What the tracking topology needs to know. Validates itself: a bad value fails at start with a message naming
  * the field and the value. All times are event-time milliseconds except {@code quietGuardMs} and
@@ -22,19 +26,26 @@ package walkout.tracking;
  *                            it); at or above it the item rests on a shelf
  * @param coTravelToleranceMs how far a carried read may be from the visit's stay in that zone and still count as
  *                            travelling with it (phone sightings are late and drop out)
+ * @param mobility            when a shelf read in another zone moves an item resting on a shelf
+ * @param epcisRetentionMs    how long (event time) EPCIS events stay queryable in tracking's store
+ * @param stockThresholds     each product's low-stock threshold, asked again on every check (so a reloaded catalog
+ *                            takes effect); default {@link StockThresholds#DEFAULT_LOW_STOCK} for every product
  */
 public record TrackingConfig(String applicationId, String bootstrapServers, String exitZone,
                              long exitPairWindowMs, long attributionWindowMs, double minMargin,
                              long basketGraceMs, long quietGuardMs, long punctuateEveryMs,
-                             int portalRssiFloorCdbm, int carriedRssiCdbm, long coTravelToleranceMs) {
+                             int portalRssiFloorCdbm, int carriedRssiCdbm, long coTravelToleranceMs,
+                             MobilityProfile mobility, long epcisRetentionMs, StockThresholds stockThresholds) {
     /** Default {@link #portalRssiFloorCdbm}: -65 dBm. */
     public static final int DEFAULT_PORTAL_RSSI_FLOOR_CDBM = -6500;
     /** Default {@link #carriedRssiCdbm}: -65 dBm. */
     public static final int DEFAULT_CARRIED_RSSI_CDBM = -6500;
     /** Default {@link #coTravelToleranceMs}. */
     public static final long DEFAULT_CO_TRAVEL_TOLERANCE_MS = 2000;
+    /** Default {@link #epcisRetentionMs}: 7 days. */
+    public static final long DEFAULT_EPCIS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
 
-    /** The slice's settings with the default RSSI rules and co-travel tolerance. */
+    /** The slice's settings with the default RSSI rules, co-travel tolerance, mobility profile and EPCIS retention. */
     public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
                           long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
                           long punctuateEveryMs) {
@@ -43,7 +54,29 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
                 DEFAULT_CARRIED_RSSI_CDBM, DEFAULT_CO_TRAVEL_TOLERANCE_MS);
     }
 
+    /** The settings with the default mobility profile, EPCIS retention and low-stock threshold. */
+    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
+                          long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
+                          long punctuateEveryMs, int portalRssiFloorCdbm, int carriedRssiCdbm,
+                          long coTravelToleranceMs) {
+        this(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs, minMargin,
+                basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
+                coTravelToleranceMs, MobilityProfile.DEFAULT, DEFAULT_EPCIS_RETENTION_MS);
+    }
+
+    /** The settings with the default low-stock threshold for every product. */
+    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
+                          long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
+                          long punctuateEveryMs, int portalRssiFloorCdbm, int carriedRssiCdbm,
+                          long coTravelToleranceMs, MobilityProfile mobility, long epcisRetentionMs) {
+        this(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs, minMargin,
+                basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
+                coTravelToleranceMs, mobility, epcisRetentionMs,
+                StockThresholds.uniform(StockThresholds.DEFAULT_LOW_STOCK));
+    }
+
     public TrackingConfig {
+        Objects.requireNonNull(stockThresholds, "stockThresholds");
         requireText("applicationId", applicationId);
         requireText("bootstrapServers", bootstrapServers);
         requireText("exitZone", exitZone);
@@ -63,14 +96,26 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
         if (coTravelToleranceMs < 0) {
             throw new IllegalArgumentException("coTravelToleranceMs=" + coTravelToleranceMs + " must be >= 0");
         }
+        if (mobility == null) {
+            throw new IllegalArgumentException("mobility=null must be set (MobilityProfile.DEFAULT)");
+        }
+        requirePositive("epcisRetentionMs", epcisRetentionMs);
     }
 
     /**
      * The store's usual settings: exitPairWindowMs 3000, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
-     * 3000, quietGuardMs 2000, punctuateEveryMs 250, RSSI floors -65 dBm, co-travel tolerance 2000.
+     * 3000, quietGuardMs 2000, punctuateEveryMs 250, RSSI floors -65 dBm, co-travel tolerance 2000, the default
+     * {@link MobilityProfile}, EPCIS retention 7 days.
      */
     public static TrackingConfig defaults(String applicationId, String bootstrapServers, String exitZone) {
         return new TrackingConfig(applicationId, bootstrapServers, exitZone, 3000, 1500, 0.25, 3000, 2000, 250);
+    }
+
+    /** These settings with other low-stock thresholds. */
+    public TrackingConfig withStockThresholds(StockThresholds thresholds) {
+        return new TrackingConfig(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs,
+                minMargin, basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
+                coTravelToleranceMs, mobility, epcisRetentionMs, thresholds);
     }
 
     private static void requireText(String field, String value) {

@@ -19,6 +19,16 @@ public final class TrackingCounters {
     private final LongAdder basketsClosed = new LongAdder();
     private final LongAdder itemsReturned = new LongAdder();
     private final LongAdder strayPortalReads = new LongAdder();
+    private final LongAdder resentReads = new LongAdder();
+
+    /** A tag read whose record id was already applied (the relay sent it again). */
+    public void resentRead() {
+        resentReads.increment();
+    }
+
+    public long resentReads() {
+        return resentReads.sum();
+    }
 
     public void undecodableRecord() {
         undecodableRecords.increment();

@@ -12,13 +12,19 @@ import org.apache.kafka.streams.state.Stores;
 import walkout.events.codec.JsonSerde;
 import walkout.events.topic.Topic;
 import walkout.events.topic.Topics;
+import walkout.events.EpcisObjectEvent;
+import walkout.tracking.epcis.EpcisLog;
 import walkout.tracking.exit.ClockState;
 import walkout.tracking.exit.ExitDecisionProcessor;
 import walkout.tracking.inventory.FloorCount;
 import walkout.tracking.inventory.InventoryLedger;
+import walkout.tracking.item.ItemReturnedProcessor;
+import walkout.tracking.inventory.StockLevel;
+import walkout.tracking.inventory.StockLevelProcessor;
 import walkout.tracking.item.ItemSoldProcessor;
 import walkout.tracking.item.ItemState;
 import walkout.tracking.item.PendingExit;
+import walkout.tracking.item.SeenRecords;
 import walkout.tracking.item.TagReadProcessor;
 import walkout.tracking.visit.ShopperEventProcessor;
 import walkout.tracking.visit.Visit;
@@ -31,13 +37,20 @@ import walkout.tracking.visit.Visit;
  * tag-reads ──────> tag-read-processor ─────┐
  * shopper-events ─> shopper-event-processor ┼─> exit-decision-processor ─┬─> baskets
  * items-sold ─────> item-sold-processor ────┘   (punctuation only)       └─> alerts
+ * items-returned ─> item-returned-processor
+ *                     (tag-read, item-sold) ──> stock-level-processor ───> stock-levels
+ *                                               (punctuation only)
+ *   tag-read, item-sold and exit-decision processors also ──> epcis-events (EPCIS 2.0 ObjectEvents)
  *
  * store                      written by                                   read by
- * items                      tag-read, item-sold, exit-decision           the same
+ * items                      tag-read, item-sold, item-returned, exit-dec. the same
  * pending exits              tag-read (new exit), item-sold, exit-decision exit-decision
  * visits, open-visit index   shopper-event, exit-decision, tag-read       the same
- * inventory                  tag-read, item-sold                          interactive queries
+ * inventory                  tag-read, item-sold                          stock-level, interactive queries
+ * stock levels               stock-level                                  interactive queries
  * clock                      exit-decision                                exit-decision
+ * epcis events (time-keyed)  tag-read, item-sold, exit-decision (prune)   interactive queries
+ * seen records (window)      tag-read (drops re-sent reads)               tag-read
  * </pre>
  * Every node and store is named by a constant here so changelog topics keep their names as the code changes.
  */
@@ -45,12 +58,17 @@ public final class TrackingTopology {
     public static final String TAG_READS_SOURCE = "tag-reads-source";
     public static final String SHOPPER_EVENTS_SOURCE = "shopper-events-source";
     public static final String ITEMS_SOLD_SOURCE = "items-sold-source";
+    public static final String ITEMS_RETURNED_SOURCE = "items-returned-source";
     public static final String TAG_READ_PROCESSOR = "tag-read-processor";
     public static final String SHOPPER_EVENT_PROCESSOR = "shopper-event-processor";
     public static final String ITEM_SOLD_PROCESSOR = "item-sold-processor";
+    public static final String ITEM_RETURNED_PROCESSOR = "item-returned-processor";
     public static final String EXIT_DECISION_PROCESSOR = "exit-decision-processor";
+    public static final String STOCK_LEVEL_PROCESSOR = "stock-level-processor";
+    public static final String STOCK_LEVELS_SINK = StockLevelProcessor.SINK;
     public static final String BASKETS_SINK = ExitDecisionProcessor.BASKETS_SINK;
     public static final String ALERTS_SINK = ExitDecisionProcessor.ALERTS_SINK;
+    public static final String EPCIS_SINK = EpcisLog.SINK;
 
     /** EPC -> {@link ItemState}. */
     public static final String ITEM_STORE = ItemState.STORE;
@@ -62,6 +80,12 @@ public final class TrackingTopology {
     public static final String OPEN_VISIT_BY_CUSTOMER_STORE = Visit.BY_CUSTOMER_STORE;
     /** store|gtin|zone -> {@link FloorCount}. */
     public static final String INVENTORY_STORE = InventoryLedger.STORE;
+    /** store|gtin -> {@link StockLevel}. */
+    public static final String STOCK_LEVEL_STORE = StockLevelProcessor.STORE;
+    /** event time + event id -> {@link EpcisObjectEvent}, within retention. */
+    public static final String EPCIS_STORE = EpcisLog.STORE;
+    /** tag-read record id at event time -> event time (window store): reads already applied. */
+    public static final String SEEN_RECORDS_STORE = SeenRecords.STORE;
     /** one {@link ClockState} per task. */
     public static final String CLOCK_STORE = ClockState.STORE;
 
@@ -87,29 +111,45 @@ public final class TrackingTopology {
         addSource(topology, TAG_READS_SOURCE, eventTime, Topics.TAG_READS);
         addSource(topology, SHOPPER_EVENTS_SOURCE, eventTime, Topics.SHOPPER_EVENTS);
         addSource(topology, ITEMS_SOLD_SOURCE, eventTime, Topics.ITEMS_SOLD);
+        addSource(topology, ITEMS_RETURNED_SOURCE, eventTime, Topics.ITEMS_RETURNED);
 
         topology.addProcessor(TAG_READ_PROCESSOR, () -> new TagReadProcessor(config, counters), TAG_READS_SOURCE);
         topology.addProcessor(SHOPPER_EVENT_PROCESSOR, () -> new ShopperEventProcessor(config, counters),
                 SHOPPER_EVENTS_SOURCE);
-        topology.addProcessor(ITEM_SOLD_PROCESSOR, () -> new ItemSoldProcessor(counters), ITEMS_SOLD_SOURCE);
+        topology.addProcessor(ITEM_SOLD_PROCESSOR, () -> new ItemSoldProcessor(config.exitZone(), counters),
+                ITEMS_SOLD_SOURCE);
+        topology.addProcessor(ITEM_RETURNED_PROCESSOR, () -> new ItemReturnedProcessor(counters),
+                ITEMS_RETURNED_SOURCE);
         topology.addProcessor(EXIT_DECISION_PROCESSOR, () -> new ExitDecisionProcessor(config, counters),
                 TAG_READ_PROCESSOR, SHOPPER_EVENT_PROCESSOR, ITEM_SOLD_PROCESSOR);
+        topology.addProcessor(STOCK_LEVEL_PROCESSOR, () -> new StockLevelProcessor(config.stockThresholds(),
+                config.punctuateEveryMs(), config.quietGuardMs()), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR);
 
         topology.addStateStore(store(ITEM_STORE, ItemState.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR,
-                EXIT_DECISION_PROCESSOR);
+                ITEM_RETURNED_PROCESSOR, EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(PENDING_EXIT_STORE, PendingExit.class), TAG_READ_PROCESSOR,
                 ITEM_SOLD_PROCESSOR, EXIT_DECISION_PROCESSOR);
-        topology.addStateStore(store(INVENTORY_STORE, FloorCount.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR);
+        topology.addStateStore(store(INVENTORY_STORE, FloorCount.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR,
+                STOCK_LEVEL_PROCESSOR);
+        topology.addStateStore(store(STOCK_LEVEL_STORE, StockLevel.class), STOCK_LEVEL_PROCESSOR);
         topology.addStateStore(store(VISIT_STORE, Visit.class), SHOPPER_EVENT_PROCESSOR, TAG_READ_PROCESSOR,
                 EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(OPEN_VISIT_BY_CUSTOMER_STORE, String.class, Serdes.String()),
                 SHOPPER_EVENT_PROCESSOR, EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(CLOCK_STORE, ClockState.class), EXIT_DECISION_PROCESSOR);
+        topology.addStateStore(SeenRecords.storeBuilder(), TAG_READ_PROCESSOR);
+        topology.addStateStore(store(EPCIS_STORE, EpcisObjectEvent.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR,
+                EXIT_DECISION_PROCESSOR);
 
         topology.addSink(BASKETS_SINK, Topics.BASKETS.name(), Topics.BASKETS.keySerde().serializer(),
                 Topics.BASKETS.valueSerde().serializer(), EXIT_DECISION_PROCESSOR);
         topology.addSink(ALERTS_SINK, Topics.ALERTS.name(), Topics.ALERTS.keySerde().serializer(),
                 Topics.ALERTS.valueSerde().serializer(), EXIT_DECISION_PROCESSOR);
+        topology.addSink(STOCK_LEVELS_SINK, Topics.STOCK_LEVELS.name(), Topics.STOCK_LEVELS.keySerde().serializer(),
+                Topics.STOCK_LEVELS.valueSerde().serializer(), STOCK_LEVEL_PROCESSOR);
+        topology.addSink(EPCIS_SINK, Topics.EPCIS_EVENTS.name(), Topics.EPCIS_EVENTS.keySerde().serializer(),
+                Topics.EPCIS_EVENTS.valueSerde().serializer(), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR,
+                EXIT_DECISION_PROCESSOR);
         return topology;
     }
 

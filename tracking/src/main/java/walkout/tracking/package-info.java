@@ -10,8 +10,8 @@
  *       {@code portalRssiFloorCdbm} are strays from nearby shelves and never move an item. An outer portal read
  *       within {@code exitPairWindowMs} after an inner one means the item left at the outer read (once per pass);
  *       outer then inner is an item coming in; a lone inner read moves nothing. Items billing sold never exit
- *       again. An exited item read inside again is withdrawn from its exit. EPCs that are not SGTIN-96 are counted
- *       and skipped.</li>
+ *       again, until billing refunds them: RETURNED, then back on the floor at the next floor read. An exited
+ *       item read inside again is withdrawn from its exit. EPCs that are not SGTIN-96 are counted and skipped.</li>
  *   <li><b>Visits</b> ({@code .visit}): an entry opens one; beacon sightings build its zone trail; an exit-zone
  *       sighting later than any inside sighting means the shopper is at the exit.</li>
  *   <li><b>Exit decisions</b> ({@code .exit}): once stream time passes an exit by {@code attributionWindowMs}, the

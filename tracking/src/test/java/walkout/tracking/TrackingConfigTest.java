@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import walkout.tracking.item.MobilityProfile;
 
 class TrackingConfigTest {
 
@@ -63,6 +64,19 @@ class TrackingConfigTest {
         assertThatThrownBy(() -> config(3000, 1500, 0.25, 2999, 2000, 250))
                 .hasMessage("basketGraceMs=2999 must be >= 2 * attributionWindowMs (3000) so every item is decided"
                         + " before its basket closes");
+    }
+
+    @Test
+    void shouldRejectMissingMobilityAndNonPositiveEpcisRetentionWhenConfigured() {
+        TrackingConfig ok = TrackingConfig.defaults("app", "127.0.0.1:9092", "EXIT");
+        assertThat(ok.mobility()).isEqualTo(MobilityProfile.DEFAULT);
+        assertThat(ok.epcisRetentionMs()).isEqualTo(7L * 24 * 60 * 60 * 1000);
+        assertThatThrownBy(() -> new TrackingConfig("app", "127.0.0.1:9092", "EXIT", 3000, 1500, 0.25, 3000, 2000,
+                250, -6500, -6500, 2000, null, 1000))
+                .hasMessage("mobility=null must be set (MobilityProfile.DEFAULT)");
+        assertThatThrownBy(() -> new TrackingConfig("app", "127.0.0.1:9092", "EXIT", 3000, 1500, 0.25, 3000, 2000,
+                250, -6500, -6500, 2000, MobilityProfile.DEFAULT, 0))
+                .hasMessage("epcisRetentionMs=0 must be > 0");
     }
 
     private static TrackingConfig config(long exitPairWindowMs, long attributionWindowMs, double minMargin,

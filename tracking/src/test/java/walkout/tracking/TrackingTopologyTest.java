@@ -1,6 +1,7 @@
 package walkout.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ import walkout.events.BasketClosed;
 import walkout.events.BasketLine;
 import walkout.events.BeaconSighted;
 import walkout.events.Epc;
+import walkout.events.EpcisObjectEvent;
 import walkout.events.Evidence;
+import walkout.events.ItemReturned;
 import walkout.events.ItemSold;
 import walkout.events.PortalSide;
 import walkout.events.ShopperEntered;
@@ -37,11 +40,14 @@ import walkout.events.TagSeen;
 import walkout.events.codec.Sgtin96Encoder;
 import walkout.events.topic.Topic;
 import walkout.events.topic.Topics;
+import walkout.tracking.epcis.EpcisEvents;
+import walkout.tracking.epcis.EpcisSchema;
 import walkout.tracking.inventory.FloorCount;
 import walkout.tracking.item.ItemState;
 import walkout.tracking.item.ItemStatus;
 import walkout.tracking.item.PendingExit;
 import walkout.tracking.item.TravelSegment;
+import walkout.tracking.query.EpcisQuery;
 import walkout.tracking.query.InventoryQuery;
 import walkout.tracking.visit.Visit;
 
@@ -65,8 +71,10 @@ class TrackingTopologyTest {
     private TestInputTopic<String, TagSeen> tagReads;
     private TestInputTopic<String, ShopperEvent> shopperEvents;
     private TestInputTopic<String, ItemSold> itemsSold;
+    private TestInputTopic<String, ItemReturned> itemsReturned;
     private TestOutputTopic<String, BasketClosed> baskets;
     private TestOutputTopic<String, AlertRaised> alerts;
+    private TestOutputTopic<String, EpcisObjectEvent> epcisEvents;
     private long readSeq;
 
     @BeforeEach
@@ -77,10 +85,13 @@ class TrackingTopologyTest {
         tagReads = input(Topics.TAG_READS);
         shopperEvents = input(Topics.SHOPPER_EVENTS);
         itemsSold = input(Topics.ITEMS_SOLD);
+        itemsReturned = input(Topics.ITEMS_RETURNED);
         baskets = driver.createOutputTopic(Topics.BASKETS.name(), Topics.BASKETS.keySerde().deserializer(),
                 Topics.BASKETS.valueSerde().deserializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(),
                 Topics.ALERTS.valueSerde().deserializer());
+        epcisEvents = driver.createOutputTopic(Topics.EPCIS_EVENTS.name(),
+                Topics.EPCIS_EVENTS.keySerde().deserializer(), Topics.EPCIS_EVENTS.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -382,7 +393,8 @@ class TrackingTopologyTest {
         read(socks3, PortalSide.NONE, "A1", T0 + 120);
         read(shirt1, PortalSide.NONE, "A2", T0 + 130);
         read(shirt2, PortalSide.NONE, "A2", T0 + 140);
-        read(socks2, PortalSide.NONE, "A2", T0 + 1_000);
+        // Its A1 shelf has been quiet for 1.9 s: past the mobility profile's margin, an equal read elsewhere moves it.
+        read(socks2, PortalSide.NONE, "A2", T0 + 2_000);
         read(socks3, PortalSide.INNER, EXIT, T0 + 2_000);
         read(socks3, PortalSide.OUTER, EXIT, T0 + 2_200);
         itemsSold.pipeInput(STORE, new ItemSold(STORE, shirt2, "v0", "o0", T0 + 2_500), T0 + 2_500);
@@ -577,29 +589,229 @@ class TrackingTopologyTest {
     @Test
     void shouldNotChargeSoldItemCarriedBackIn() {
         String socks = epc(SOCKS, 25);
-        enter("v1", "c1", T0);
-        sight("c1", EXIT, T0 + 10_000);
-        read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
-        read(socks, PortalSide.OUTER, EXIT, T0 + 10_600);
-        advanceStreamTime(T0 + 13_500);
-        assertThat(onlyBasket().lines()).extracting(BasketLine::epc).containsExactly(socks);
-        itemsSold.pipeInput(STORE, new ItemSold(STORE, socks, "v1", "o1", T0 + 14_000), T0 + 14_000);
+        sellAtExit(socks);
 
         read(socks, PortalSide.OUTER, EXIT, T0 + 30_000);
         read(socks, PortalSide.INNER, EXIT, T0 + 30_500);
-        enter("v2", "c1", T0 + 31_000);
-        sight("c1", "A1", T0 + 32_000);
-        carry(socks, "A1", T0 + 32_000, T0 + 38_000);
-        sight("c1", EXIT, T0 + 40_000);
-        read(socks, PortalSide.INNER, EXIT, T0 + 40_100);
-        read(socks, PortalSide.OUTER, EXIT, T0 + 40_600);
-        advanceStreamTime(T0 + 44_000);
+        carryOut(socks, "v2", "c1", T0 + 31_000);
 
         BasketClosed again = onlyBasket();
         assertThat(again.visitId()).isEqualTo("v2");
         assertThat(again.lines()).isEmpty();
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(item(socks).status()).isEqualTo(ItemStatus.SOLD);
+    }
+
+    @Test
+    void shouldPlaceOpenVisitsInTheirLastZoneWhenQueried() {
+        enter("v1", "c1", T0);
+        enter("v2", "c2", T0 + 100);
+        sight("c1", "A1", T0 + 1_000);
+        sight("c1", "A2", T0 + 2_000);
+
+        List<ShopperPosition> shoppers = walkout.tracking.query.VisitQuery.positions(visitStore());
+
+        assertThat(shoppers).containsExactly(new ShopperPosition("v1", "c1", "A2", T0),
+                new ShopperPosition("v2", "c2", null, T0 + 100));
+    }
+
+    @Test
+    void shouldChargeRefundedItemAgainOnlyAfterItIsBackOnAShelfAndTakenOut() {
+        String socks = epc(SOCKS, 26);
+        sellAtExit(socks);
+        // Brought back: carried in through the portal (outer then inner) to the service desk in A2, still sold.
+        read(socks, PortalSide.OUTER, EXIT, T0 + 20_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 20_500);
+        read(socks, PortalSide.NONE, "A2", T0 + 21_000);
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.SOLD);
+        assertThat(floorCounts()).as("a sold item is not stock").isEmpty();
+
+        itemsReturned.pipeInput(STORE, new ItemReturned(STORE, socks.toLowerCase(), "o1", "rfd-1", T0 + 22_000),
+                T0 + 22_000);
+        itemsReturned.pipeInput(STORE, new ItemReturned(STORE, socks, "o1", "rfd-1", T0 + 22_000), T0 + 22_000);
+
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.RETURNED);
+        assertThat(floorCounts()).as("returned, not on a shelf yet").isEmpty();
+        read(socks, PortalSide.NONE, "A1", T0 + 25_000);
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(floorCounts()).containsExactly(new InventoryCount(SOCKS, "A1", 1));
+
+        carryOut(socks, "v2", "c2", T0 + 30_000);
+
+        BasketClosed again = onlyBasket();
+        assertThat(again.visitId()).isEqualTo("v2");
+        assertThat(again.lines()).extracting(BasketLine::epc).containsExactly(socks);
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(floorCounts()).isEmpty();
+    }
+
+    @Test
+    void shouldAlarmReturnedItemLeavingWithNobodyAndIgnoreAReturnOfAnUnsoldItem() {
+        String socks = epc(SOCKS, 27);
+        String shirt = epc(SHIRT, 28);
+        read(socks, PortalSide.NONE, "A1", T0 + 500);
+        read(shirt, PortalSide.NONE, "A1", T0 + 500);
+        itemsSold.pipeInput(STORE, new ItemSold(STORE, socks, "v0", "o0", T0 + 1_000), T0 + 1_000);
+        itemsReturned.pipeInput(STORE, new ItemReturned(STORE, shirt, "o0", "rfd-0", T0 + 1_500), T0 + 1_500);
+        assertThat(item(shirt).status()).as("never sold: a return changes nothing").isEqualTo(ItemStatus.ON_FLOOR);
+        itemsReturned.pipeInput(STORE, new ItemReturned(STORE, socks, "o0", "rfd-1", T0 + 2_000), T0 + 2_000);
+
+        // Returned but never back on a shelf, it leaves with no shopper: the same as any unsold item.
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_000);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_300);
+        advanceStreamTime(T0 + 15_000);
+
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::type, AlertRaised::epc)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertType.UNPAID_EXIT, socks));
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.EXITED);
+    }
+
+    /** Shopper c1 (visit v1) leaves with the item at T0 + 10.6 s; its basket closes and billing sells it (o1). */
+    private void sellAtExit(String epc) {
+        enter("v1", "c1", T0);
+        sight("c1", EXIT, T0 + 10_000);
+        read(epc, PortalSide.INNER, EXIT, T0 + 10_100);
+        read(epc, PortalSide.OUTER, EXIT, T0 + 10_600);
+        advanceStreamTime(T0 + 13_500);
+        assertThat(onlyBasket().lines()).extracting(BasketLine::epc).containsExactly(epc);
+        itemsSold.pipeInput(STORE, new ItemSold(STORE, epc, "v1", "o1", T0 + 14_000), T0 + 14_000);
+    }
+
+    /** A shopper enters at {@code fromMillis}, carries the item in A1 and leaves with it; stream time passes grace. */
+    private void carryOut(String epc, String visitId, String customerId, long fromMillis) {
+        enter(visitId, customerId, fromMillis);
+        sight(customerId, "A1", fromMillis + 1_000);
+        carry(epc, "A1", fromMillis + 1_000, fromMillis + 7_000);
+        sight(customerId, EXIT, fromMillis + 9_000);
+        read(epc, PortalSide.INNER, EXIT, fromMillis + 9_100);
+        read(epc, PortalSide.OUTER, EXIT, fromMillis + 9_600);
+        advanceStreamTime(fromMillis + 13_000);
+    }
+
+    @Test
+    void shouldKeepItemOnShelfWhenNeighbouringShelfReadsItWeakerAndMoveItWhenStrongerReadsPersist() {
+        String socks = epc(SOCKS, 70);
+        for (long t = T0; t <= T0 + 10_000; t += 1_000) {
+            read(socks, PortalSide.NONE, "A1", t, -5500);
+        }
+        read(socks, PortalSide.NONE, "A2", T0 + 2_200, -6000);
+        read(socks, PortalSide.NONE, "A2", T0 + 5_200, -6000);
+        assertThat(item(socks).zone()).isEqualTo("A1");
+        assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
+
+        read(socks, PortalSide.NONE, "A2", T0 + 10_100, -5000);
+        assertThat(item(socks).zone()).as("one stronger read within the hold-off").isEqualTo("A1");
+        assertThat(floorCounts()).extracting(InventoryCount::zone).containsExactly("A1");
+
+        read(socks, PortalSide.NONE, "A2", T0 + 10_600, -5000);
+        read(socks, PortalSide.NONE, "A2", T0 + 11_100, -5000);
+
+        assertThat(item(socks).zone()).isEqualTo("A2");
+        assertThat(item(socks).zoneAtMillis()).isEqualTo(T0 + 11_100);
+        assertThat(floorCounts()).extracting(InventoryCount::zone).containsExactly("A2");
+    }
+
+    @Test
+    void shouldCountReadOnceWhenRelayResendsItAfterCrash() {
+        String socks = epc(SOCKS, 80);
+        enter("v1", "c1", T0);
+        sight("c1", "A1", T0 + 1_000);
+        read(socks, PortalSide.NONE, "A1", T0 + 1_500);
+        TagSeen carried = tagSeen(socks, PortalSide.NONE, "A1", T0 + 2_000, CARRIED_RSSI);
+        for (int copy = 0; copy < 3; copy++) {
+            tagReads.pipeInput(STORE, carried, T0 + 2_000);
+        }
+        carry(socks, "A1", T0 + 3_000, T0 + 4_000);
+        sight("c1", EXIT, T0 + 10_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_600);
+        tagReads.pipeInput(STORE, carried, T0 + 10_700);
+
+        advanceStreamTime(T0 + 13_700);
+
+        BasketLine line = onlyBasket().lines().get(0);
+        assertThat(line.epc()).isEqualTo(socks);
+        assertThat(line.evidence().reads()).as("three distinct carried reads").isEqualTo(3);
+        assertThat(counters.resentReads()).isEqualTo(3);
+        assertThat(item(socks).reads()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldEmitEpcisEventsWhenItemIsStockedSoldAndLeavesUnpaid() {
+        String socks = epc(SOCKS, 40);
+        String shirt = epc(SHIRT, 41);
+        read(socks, PortalSide.NONE, "A1", T0);
+        read(socks, PortalSide.NONE, "A1", T0 + 1_000);
+        read(shirt, PortalSide.NONE, "A2", T0 + 500);
+        enter("v1", "c1", T0 + 2_000);
+        sight("c1", EXIT, T0 + 10_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_600);
+        advanceStreamTime(T0 + 13_700);
+        assertThat(onlyBasket().lines()).extracting(BasketLine::epc).containsExactly(socks);
+        itemsSold.pipeInput(STORE, new ItemSold(STORE, socks, "v1", "o1", T0 + 14_000), T0 + 14_000);
+        itemsSold.pipeInput(STORE, new ItemSold(STORE, socks, "v1", "o1", T0 + 14_000), T0 + 14_000);
+        read(shirt, PortalSide.INNER, EXIT, T0 + 30_000);
+        read(shirt, PortalSide.OUTER, EXIT, T0 + 30_400);
+        advanceStreamTime(T0 + 32_000);
+
+        List<KeyValue<String, EpcisObjectEvent>> published = epcisEvents.readKeyValuesToList().stream()
+                .filter(kv -> !kv.value.readPoint().id().endsWith(":zone:A9")).toList();
+        assertThat(published).extracting(kv -> kv.key).containsOnly(STORE);
+        List<EpcisObjectEvent> events = published.stream().map(kv -> kv.value).toList();
+        assertThat(events).extracting(EpcisObjectEvent::bizStep, EpcisObjectEvent::disposition,
+                EpcisObjectEvent::eventTime, event -> event.readPoint().id()).containsExactly(
+                tuple("stocking", "sellable_accessible", Instant.ofEpochMilli(T0).toString(),
+                        "urn:walkout:store:store-1:zone:A1"),
+                tuple("stocking", "sellable_accessible", Instant.ofEpochMilli(T0 + 500).toString(),
+                        "urn:walkout:store:store-1:zone:A2"),
+                tuple("retail_selling", "retail_sold", Instant.ofEpochMilli(T0 + 14_000).toString(),
+                        "urn:walkout:store:store-1:zone:EXIT"),
+                tuple("entering_exiting", "stolen", Instant.ofEpochMilli(T0 + 30_400).toString(),
+                        "urn:walkout:store:store-1:zone:EXIT"));
+        assertThat(events.get(2).epcList()).containsExactly(new EpcisEvents().epcUri(socks));
+        for (EpcisObjectEvent event : events) {
+            assertThat(EpcisSchema.errors(event)).as(event.bizStep()).isEmpty();
+        }
+        EpcisQuery.EpcisPage stored = EpcisQuery.page(driver.getKeyValueStore(TrackingTopology.EPCIS_STORE),
+                T0, null, EpcisQuery.MAX_LIMIT);
+        assertThat(stored.events()).containsAll(events);
+        assertThat(EpcisSchema.errors(EpcisQuery.document(stored.events(), wallStart))).isEmpty();
+    }
+
+    @Test
+    void shouldPageEpcisEventsBySinceAndTokenWhenMoreThanLimit() {
+        for (int i = 0; i < 6; i++) {
+            read(epc(SOCKS, 50 + i), PortalSide.NONE, "A1", T0 + i * 1_000L);
+        }
+        KeyValueStore<String, EpcisObjectEvent> store = driver.getKeyValueStore(TrackingTopology.EPCIS_STORE);
+
+        EpcisQuery.EpcisPage first = EpcisQuery.page(store, T0 + 1_000, null, 2);
+        EpcisQuery.EpcisPage second = EpcisQuery.page(store, T0 + 1_000, first.nextPageToken(), 2);
+        EpcisQuery.EpcisPage last = EpcisQuery.page(store, T0 + 1_000, second.nextPageToken(), 2);
+
+        assertThat(first.events()).extracting(EpcisObjectEvent::eventTimeMillis).containsExactly(T0 + 1_000,
+                T0 + 2_000);
+        assertThat(second.events()).extracting(EpcisObjectEvent::eventTimeMillis).containsExactly(T0 + 3_000,
+                T0 + 4_000);
+        assertThat(second.nextPageToken()).isNotNull();
+        assertThat(last.events()).extracting(EpcisObjectEvent::eventTimeMillis).containsExactly(T0 + 5_000);
+        assertThat(last.nextPageToken()).isNull();
+    }
+
+    @Test
+    void shouldPruneEpcisEventsOlderThanRetention() {
+        read(epc(SOCKS, 60), PortalSide.NONE, "A1", T0);
+        read(epc(SOCKS, 61), PortalSide.NONE, "A1", T0 + 1_000);
+        assertThat(keys(TrackingTopology.EPCIS_STORE)).hasSize(2);
+
+        advanceStreamTime(T0 + config.epcisRetentionMs() + 500);
+
+        List<EpcisObjectEvent> left = EpcisQuery.page(driver.getKeyValueStore(TrackingTopology.EPCIS_STORE), 0,
+                null, EpcisQuery.MAX_LIMIT).events();
+        assertThat(left).extracting(EpcisObjectEvent::eventTimeMillis)
+                .allMatch(t -> t >= T0 + 500);
+        assertThat(left).extracting(EpcisObjectEvent::eventTimeMillis).contains(T0 + 1_000);
     }
 
     private <V> TestInputTopic<String, V> input(Topic<V> topic) {
@@ -616,11 +828,15 @@ class TrackingTopologyTest {
     }
 
     private void read(String epc, PortalSide side, String zone, long atMillis, int rssiCdbm) {
+        tagReads.pipeInput(STORE, tagSeen(epc, side, zone, atMillis, rssiCdbm), atMillis);
+    }
+
+    /** A smoothed read as the relay sends it, with a fresh record id. */
+    private TagSeen tagSeen(String epc, PortalSide side, String zone, long atMillis, int rssiCdbm) {
         int antenna = side == PortalSide.OUTER ? 2 : 1;
         String reader = side == PortalSide.NONE ? "r-" + zone : "r-exit";
-        TagSeen read = new TagSeen(STORE, reader + ":" + readSeq++, reader, antenna, zone, side, epc,
+        return new TagSeen(STORE, reader + ":" + readSeq++, reader, antenna, zone, side, epc,
                 atMillis * 1000, atMillis * 1000 + 200_000, rssiCdbm, 1);
-        tagReads.pipeInput(STORE, read, atMillis);
     }
 
     /** Weak reads of a carried item by the antennas of {@code zone}, every second from {@code fromMillis}. */

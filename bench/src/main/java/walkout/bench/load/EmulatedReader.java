@@ -27,7 +27,8 @@ import walkout.ingest.llrp.ParameterType;
  * connection with a successful ConnectionAttemptEvent and answers every request with success. Once the client has
  * sent START_ROSPEC (or at once in raw mode, for a discard client) a writer thread pushes RO_ACCESS_REPORTs of
  * {@code tagsPerReport} tags: flat out, many reports per write, or paced at {@code reportsPerSec} (the reports that
- * fell due since the last write leave together, as a reader's TCP stack would send them). Each tag's LastSeenTimestamp carries the {@link System#nanoTime()} at which the report was due, so whoever
+ * fell due since the last write leave together, as a reader's TCP stack would send them). Each tag's
+ * LastSeenTimestamp carries the {@link System#nanoTime()} at which the report was due, so whoever
  * journals it can measure socket-to-journal latency (intended send time: no coordinated omission).
  */
 final class EmulatedReader implements AutoCloseable {

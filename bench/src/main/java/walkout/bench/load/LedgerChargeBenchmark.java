@@ -28,13 +28,21 @@ import walkout.billing.catalog.Catalog;
 import walkout.billing.catalog.Product;
 import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
+import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderLine;
+import walkout.billing.ledger.OrderStatus;
+import walkout.billing.ledger.OutboxMessage;
 import walkout.billing.payment.HousePaymentGateway;
 import walkout.billing.pricing.BasketPricer;
+import walkout.billing.pricing.PricedBasket;
+import walkout.billing.pricing.PricedLine;
 import walkout.events.BasketClosed;
 import walkout.events.BasketLine;
 import walkout.events.Epc;
 import walkout.events.Evidence;
+import walkout.events.ItemSold;
 import walkout.events.codec.Sgtin96Encoder;
+import walkout.events.topic.Topics;
 
 /**
  * Load benchmark of billing's charge path: the {@link BasketHandler} the consumer thread calls for one
@@ -98,16 +106,16 @@ public final class LedgerChargeBenchmark {
         LedgerChargeBenchmark bench = new LedgerChargeBenchmark(seconds, demoCatalog());
         List<String> rows = new ArrayList<>();
         if (!"pg".equals(which)) {
-            rows.add(row("H2 (file, temp dir)", bench.onH2()));
+            rows.addAll(rows("H2", bench.onH2()));
         }
         if (!"h2".equals(which)) {
-            rows.add(row("PostgreSQL (127.0.0.1)", bench.onPostgres()));
+            rows.addAll(rows("PostgreSQL", bench.onPostgres()));
         }
-        System.out.printf("%nLedger charge, %d s measured after %d warm-up baskets, %d lines per basket, house gateway,"
-                + " 1 thread, %d cores%n", seconds, WARMUP_BASKETS, LINES_PER_BASKET,
+        System.out.printf("%nLedger charge, %d s measured per phase after %d warm-up baskets, %d lines per basket, "
+                + "house gateway, 1 thread, %d cores%n", seconds, WARMUP_BASKETS, LINES_PER_BASKET,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-24s %10s %10s %10s %9s %9s %9s %9s%n", "ledger", "baskets", "baskets/s", "charges/s",
-                "p50 us", "p99 us", "p99.9 us", "max us");
+        System.out.printf("%-42s %10s %10s %10s %9s %9s %9s %9s%n", "ledger / phase", "baskets", "baskets/s",
+                "charges/s", "p50 us", "p99 us", "p99.9 us", "max us");
         rows.forEach(System.out::println);
     }
 
@@ -121,19 +129,31 @@ public final class LedgerChargeBenchmark {
         }
     }
 
+    /** One phase: how many baskets (or raw units) in how long, and each one's latency. */
     private record Result(long baskets, double basketsPerSec, double chargesPerSec, Histogram latencyMicros) {
     }
 
-    private static String row(String ledger, Result r) {
-        Histogram h = r.latencyMicros;
-        return String.format("%-24s %,10d %,10.0f %,10.0f %,9d %,9d %,9d %,9d", ledger, r.baskets, r.basketsPerSec,
-                r.chargesPerSec, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue());
+    /** Billing's charge path and the two raw limits of the same database, measured one after the other. */
+    private record Phases(Result billing, Result rawRows, Result rawCommits) {
     }
 
-    private Result onH2() throws IOException {
+    private static List<String> rows(String ledger, Phases p) {
+        return List.of(row(ledger + ": billing charge path", p.billing),
+                row(ledger + ": raw, same rows in 1 commit", p.rawRows),
+                row(ledger + ": raw, 1-row commits", p.rawCommits));
+    }
+
+    private static String row(String phase, Result r) {
+        Histogram h = r.latencyMicros;
+        String charges = r.chargesPerSec < 0 ? "-" : String.format("%,.0f", r.chargesPerSec);
+        return String.format("%-42s %,10d %,10.0f %10s %,9d %,9d %,9d %,9d", phase, r.baskets, r.basketsPerSec,
+                charges, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
+                h.getMaxValue());
+    }
+
+    private Phases onH2() throws IOException {
         Path dir = Files.createTempDirectory("walkout-ledger-bench");
-        Result result;
+        Phases result;
         try {
             result = measure("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
         } catch (RuntimeException | Error e) {
@@ -148,11 +168,11 @@ public final class LedgerChargeBenchmark {
         return result;
     }
 
-    private Result onPostgres() throws SQLException {
+    private Phases onPostgres() throws SQLException {
         String database = "walkout_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
         adminExecute("CREATE DATABASE " + database);
-        Result result;
+        Phases result;
         try {
             result = measure(PG_SERVER + database + "?user=" + PG_USER);
         } catch (RuntimeException | Error e) {
@@ -179,37 +199,74 @@ public final class LedgerChargeBenchmark {
         }
     }
 
-    /** Migrates a fresh ledger, registers the customer, warms up, then charges baskets back to back. */
-    private Result measure(String jdbcUrl) {
+    /**
+     * Migrates a fresh ledger, registers the customer, warms up, then runs three phases back to back: billing's
+     * charge path; the raw limit of the same rows (the order, its lines and its item-sold outbox rows written by the
+     * ledger in one transaction, one durable commit, no lookups, no payment row); and the raw commit limit (one
+     * customer row upserted per durable commit).
+     */
+    private Phases measure(String jdbcUrl) {
         try (Ledger ledger = Ledger.open(jdbcUrl)) {
             ledger.migrate();
             Clock clock = Clock.systemUTC();
             ledger.upsertCustomer(new Customer(CUSTOMER, STORE, "Bench Shopper", "pm_card_visa", clock.millis()));
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            BasketHandler handler = new BasketHandler(new BasketPricer(catalog, CURRENCY), ledger,
-                    new HousePaymentGateway(ledger, clock), new BillingMetrics(meters), clock);
+            BasketPricer pricer = new BasketPricer(catalog, CURRENCY);
+            BasketHandler handler = new BasketHandler(pricer, ledger, new HousePaymentGateway(ledger, clock),
+                    new BillingMetrics(meters), clock);
             // one gateway call per charge: the consumer's own meter counts them
             Timer gatewayCalls = meters.get("walkout.billing.charge.latency").timer();
             for (int i = 0; i < WARMUP_BASKETS; i++) {
                 charge(handler, basket(clock.millis()));
             }
-            Histogram latencyMicros = new Histogram(3);
             long chargesBefore = gatewayCalls.count();
-            long baskets = 0;
-            long startNs = System.nanoTime();
-            long endNs = startNs + TimeUnit.SECONDS.toNanos(seconds);
-            long nowNs = startNs;
-            while (nowNs - endNs < 0) {
-                BasketClosed basket = basket(clock.millis());
-                long beforeNs = System.nanoTime();
-                charge(handler, basket);
-                nowNs = System.nanoTime();
-                latencyMicros.recordValue((nowNs - beforeNs) / 1_000);
-                baskets++;
-            }
-            double elapsedSec = (nowNs - startNs) / 1e9;
-            long charges = gatewayCalls.count() - chargesBefore;
-            return new Result(baskets, baskets / elapsedSec, charges / elapsedSec, latencyMicros);
+            Result billing = timed(() -> charge(handler, basket(clock.millis())));
+            billing = new Result(billing.baskets, billing.basketsPerSec,
+                    (gatewayCalls.count() - chargesBefore) / (billing.baskets / billing.basketsPerSec),
+                    billing.latencyMicros);
+            Result rawRows = timed(() -> insertCharged(ledger, pricer, basket(clock.millis())));
+            long[] upserts = new long[1];
+            Result rawCommits = timed(() -> ledger.upsertCustomer(new Customer(CUSTOMER, STORE, "Bench Shopper",
+                    "pm_card_visa", clock.millis() + ++upserts[0])));
+            return new Phases(billing, rawRows, rawCommits);
+        }
+    }
+
+    /** Runs {@code unit} back to back for the configured seconds; charges/s is left for the caller (-1). */
+    private Result timed(Runnable unit) {
+        Histogram latencyMicros = new Histogram(3);
+        long units = 0;
+        long startNs = System.nanoTime();
+        long endNs = startNs + TimeUnit.SECONDS.toNanos(seconds);
+        long nowNs = startNs;
+        while (nowNs - endNs < 0) {
+            long beforeNs = System.nanoTime();
+            unit.run();
+            nowNs = System.nanoTime();
+            latencyMicros.recordValue((nowNs - beforeNs) / 1_000);
+            units++;
+        }
+        return new Result(units, units / ((nowNs - startNs) / 1e9), -1, latencyMicros);
+    }
+
+    /** The rows a charged basket leaves in the ledger, in one transaction: order, lines, item-sold outbox rows. */
+    private static void insertCharged(Ledger ledger, BasketPricer pricer, BasketClosed basket) {
+        PricedBasket priced = pricer.price(basket.visitId(), basket.lines());
+        String orderId = BasketHandler.orderIdFor(basket.storeId(), basket.visitId());
+        long nowMillis = basket.closedAtMillis();
+        List<OrderLine> lines = new ArrayList<>(priced.lines().size());
+        List<OutboxMessage> outbox = new ArrayList<>(priced.lines().size());
+        for (PricedLine p : priced.lines()) {
+            lines.add(new OrderLine(lines.size() + 1, p.epc(), p.gtin(), p.name(), p.priceMinor(), p.vatRate(),
+                    p.vatMinor(), null, p.exitedAtMillis(), null));
+            outbox.add(OutboxMessage.event(Topics.ITEMS_SOLD, basket.storeId(),
+                    new ItemSold(basket.storeId(), p.epc(), basket.visitId(), orderId, nowMillis), nowMillis));
+        }
+        Order order = new Order(orderId, basket.storeId(), basket.visitId(), basket.customerId(), OrderStatus.CHARGED,
+                priced.currency(), priced.totalMinor(), null, basket.exitedAtMillis(), nowMillis, nowMillis, nowMillis,
+                lines, null);
+        if (!ledger.insertOrder(order, outbox)) {
+            throw new IllegalStateException("visit=" + basket.visitId() + ": raw insert refused, expected a new order");
         }
     }
 

@@ -18,10 +18,14 @@ import walkout.events.Gtin;
 
 /**
  * The products a store sells, loaded from the contract's CSV ({@code gtin,name,price,currency,vat_rate}, header
- * required) and validated as a whole: one bad line refuses the file. Immutable and thread-safe.
+ * required) and validated as a whole: one bad line refuses the file. An optional sixth column {@code low_stock}
+ * (integer >= 0, empty for the store's default) sets a product's low-stock threshold. Immutable and thread-safe.
  */
 public final class Catalog {
     static final List<String> HEADER = List.of("gtin", "name", "price", "currency", "vat_rate");
+    /** The contract's header plus the optional low-stock threshold column. */
+    static final List<String> HEADER_WITH_LOW_STOCK = List.of("gtin", "name", "price", "currency", "vat_rate",
+            "low_stock");
 
     private final Map<String, Product> byGtin;
     private final List<Product> products;
@@ -46,6 +50,7 @@ public final class Catalog {
         Map<String, Product> byGtin = new LinkedHashMap<>();
         int lineNo = 0;
         boolean headerSeen = false;
+        int columns = HEADER.size();
         try {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 lineNo++;
@@ -57,11 +62,11 @@ public final class Catalog {
                 }
                 List<String> fields = CsvLine.split(line, sourceName, lineNo);
                 if (!headerSeen) {
-                    checkHeader(fields, sourceName, lineNo);
+                    columns = checkHeader(fields, sourceName, lineNo);
                     headerSeen = true;
                     continue;
                 }
-                Product product = parse(fields, sourceName, lineNo);
+                Product product = parse(fields, columns, sourceName, lineNo);
                 if (byGtin.putIfAbsent(product.gtin(), product) != null) {
                     throw CatalogException.at(sourceName, lineNo, "gtin", product.gtin() + " is listed twice");
                 }
@@ -85,20 +90,22 @@ public final class Catalog {
         return Optional.ofNullable(byGtin.get(gtin14));
     }
 
-    private static void checkHeader(List<String> fields, String source, int lineNo) {
+    /** Checks the header; returns how many columns every line must have. */
+    private static int checkHeader(List<String> fields, String source, int lineNo) {
         List<String> normalized = new ArrayList<>(fields.size());
         for (String f : fields) {
             normalized.add(f.trim().toLowerCase(java.util.Locale.ROOT));
         }
-        if (!normalized.equals(HEADER)) {
+        if (!normalized.equals(HEADER) && !normalized.equals(HEADER_WITH_LOW_STOCK)) {
             throw CatalogException.at(source, lineNo, "header", "expected " + String.join(",", HEADER)
-                    + ", got " + String.join(",", fields));
+                    + " (optionally followed by low_stock), got " + String.join(",", fields));
         }
+        return normalized.size();
     }
 
-    private static Product parse(List<String> fields, String source, int lineNo) {
-        if (fields.size() != HEADER.size()) {
-            throw CatalogException.at(source, lineNo, "columns", "expected " + HEADER.size() + " fields, got "
+    private static Product parse(List<String> fields, int columns, String source, int lineNo) {
+        if (fields.size() != columns) {
+            throw CatalogException.at(source, lineNo, "columns", "expected " + columns + " fields, got "
                     + fields.size());
         }
         String gtin = fields.get(0).trim();
@@ -124,7 +131,25 @@ public final class Catalog {
         }
         long priceMinor = parsePrice(fields.get(2).trim(), minorDigits, currencyCode, source, lineNo);
         BigDecimal vatRate = parseVatRate(fields.get(4).trim(), source, lineNo);
-        return new Product(gtin, name, priceMinor, currencyCode, vatRate);
+        Integer lowStock = columns > HEADER.size() ? parseLowStock(fields.get(5).trim(), source, lineNo) : null;
+        return new Product(gtin, name, priceMinor, currencyCode, vatRate, lowStock);
+    }
+
+    /** Empty means "the store's default": null. */
+    private static Integer parseLowStock(String text, String source, int lineNo) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        int lowStock;
+        try {
+            lowStock = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw CatalogException.at(source, lineNo, "low_stock", "'" + text + "' is not an integer");
+        }
+        if (lowStock < 0) {
+            throw CatalogException.at(source, lineNo, "low_stock", text + " must be >= 0");
+        }
+        return lowStock;
     }
 
     private static long parsePrice(String text, int minorDigits, String currency, String source, int lineNo) {

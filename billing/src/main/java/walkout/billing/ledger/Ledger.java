@@ -287,6 +287,19 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    /** Makes every PENDING order of the customer due at {@code nowMillis}. Returns how many there are. */
+    public int makePendingOrdersDue(String customerId, long nowMillis) {
+        return inTransaction("make orders of " + customerId + " due", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE orders SET next_charge_at_millis = ? "
+                    + "WHERE customer_id = ? AND status = ?")) {
+                s.setLong(1, nowMillis);
+                s.setString(2, customerId);
+                s.setString(3, OrderStatus.PENDING.name());
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** PENDING orders whose next charge try is due at {@code nowMillis}, oldest first. */
     public List<Order> ordersDueForCharge(long nowMillis, int limit) {
         List<Order> newestFirst = readOrders("WHERE o.status = ? AND (o.next_charge_at_millis IS NULL "
@@ -309,6 +322,33 @@ public final class Ledger implements AutoCloseable {
     /** The newest {@code limit} orders, newest first, with their lines. */
     public List<Order> orders(int limit) {
         return readOrders("", List.of(), limit);
+    }
+
+    /** The newest {@code limit} orders that match {@code filter}, newest first, with their lines. */
+    public List<Order> orders(OrderFilter filter, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        return readOrders(where, params, limit);
+    }
+
+    /** Orders created and orders charged in {@code [fromMillis, toMillis)}, and the open alerts. */
+    public SalesSummary salesSummary(long fromMillis, long toMillis) {
+        return inTransaction("sales summary", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT "
+                    + "(SELECT COUNT(*) FROM orders WHERE created_at_millis >= ? AND created_at_millis < ?), "
+                    + "(SELECT COALESCE(SUM(total_minor), 0) FROM orders WHERE charged_at_millis >= ? "
+                    + "AND charged_at_millis < ?), "
+                    + "(SELECT COUNT(*) FROM alerts WHERE resolved = FALSE)")) {
+                s.setLong(1, fromMillis);
+                s.setLong(2, toMillis);
+                s.setLong(3, fromMillis);
+                s.setLong(4, toMillis);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new SalesSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        });
     }
 
     /** Orders in one status, oldest first (for recovery of PENDING ones). */
@@ -510,9 +550,10 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * PENDING -> SUCCEEDED: stamps the claimed lines refunded, sets the order REFUNDED (no charged line left) or
-     * PARTIALLY_REFUNDED, and records the gateway's payment row, in one transaction. False when not PENDING.
+     * PARTIALLY_REFUNDED, records the gateway's payment row and writes the outbox messages (the item-returned
+     * events), in one transaction. False, writing nothing, when not PENDING.
      */
-    public boolean completeRefund(String refundId, Payment payment, long atMillis) {
+    public boolean completeRefund(String refundId, Payment payment, long atMillis, List<OutboxMessage> outbox) {
         return inTransaction("complete refund " + refundId, c -> {
             if (!settle(c, "refunds", "refund_id", refundId, Refund.SUCCEEDED, null, atMillis)) {
                 c.rollback();
@@ -527,6 +568,7 @@ public final class Ledger implements AutoCloseable {
             }
             updateRefundStatus(c, orderId);
             insertPaymentIfAbsent(c, payment);
+            insertOutbox(c, outbox);
             return true;
         });
     }

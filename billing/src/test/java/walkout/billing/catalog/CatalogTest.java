@@ -142,4 +142,37 @@ class CatalogTest {
         assertThatThrownBy(() -> read(HEADER + "04012345000016, ,2.49,EUR,0.07\n"))
                 .hasMessage("test.csv: line 2: name: must not be empty");
     }
+
+    @Test
+    void shouldReadLowStockWhenTheOptionalColumnIsThere() {
+        Catalog catalog = read("gtin,name,price,currency,vat_rate,low_stock\n"
+                + "04012345000016,Socks,4.99,EUR,0.19,7\n"
+                + "04012345000023,Shirt,9.99,EUR,0.19,\n");
+
+        assertThat(catalog.find("04012345000016")).hasValueSatisfying(p -> assertThat(p.lowStock()).isEqualTo(7));
+        assertThat(catalog.find("04012345000023")).hasValueSatisfying(p -> assertThat(p.lowStock()).isNull());
+    }
+
+    @Test
+    void shouldLeaveLowStockUnsetWhenReadingTheContractsFiveColumns() {
+        Catalog catalog = read(HEADER + "04012345000016,Socks,4.99,EUR,0.19\n");
+
+        assertThat(catalog.find("04012345000016")).hasValueSatisfying(p -> assertThat(p.lowStock()).isNull());
+    }
+
+    @Test
+    void shouldNameLineAndLowStockWhenItIsNegativeOrNotAnInteger() {
+        String header = "gtin,name,price,currency,vat_rate,low_stock\n";
+        assertThatThrownBy(() -> read(header + "04012345000016,Socks,4.99,EUR,0.19,-1\n"))
+                .hasMessage("test.csv: line 2: low_stock: -1 must be >= 0");
+        assertThatThrownBy(() -> read(header + "04012345000016,Socks,4.99,EUR,0.19,lots\n"))
+                .hasMessage("test.csv: line 2: low_stock: 'lots' is not an integer");
+    }
+
+    @Test
+    void shouldNameLineWhenALowStockCatalogLineMissesTheColumn() {
+        assertThatThrownBy(() -> read("gtin,name,price,currency,vat_rate,low_stock\n"
+                + "04012345000016,Socks,4.99,EUR,0.19\n"))
+                .hasMessage("test.csv: line 2: columns: expected 6 fields, got 5");
+    }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the few Stripe endpoints Walkout uses, on 127.0.0.1, for tests: create (and confirm) a
- * PaymentIntent, cancel one, create a refund. Like Stripe it requires nothing of the API key, and it enforces
+ * PaymentIntent, cancel one, create a refund (at most what the intent has left). Like Stripe it requires nothing of
+ * the API key, and it enforces
  * idempotency keys: every POST must carry one; the same key with the same parameters replays the first answer, with
  * other parameters it is refused (400 idempotency_error). It can be told what the next charges do.
  */
@@ -123,13 +124,19 @@ public final class FakeStripe implements AutoCloseable {
                 send(exchange, a);
             } else if (path.equals("/v1/refunds")) {
                 JsonObject intent = intents.get(form.get("payment_intent"));
+                long amount = Long.parseLong(form.get("amount"));
                 Answer a;
                 if (intent == null || !"succeeded".equals(intent.getString("status"))) {
                     a = new Answer(400, error("invalid_request_error", "resource_missing",
                             "no charged intent " + form.get("payment_intent")), params);
+                } else if (amount > intent.getLong("amount") - intent.getLong("amount_refunded", 0L)) {
+                    // As Stripe: a refund may not exceed what the charge has left.
+                    a = new Answer(400, error("invalid_request_error", "amount_too_large", "Refund amount " + amount
+                            + " is greater than unrefunded amount on " + intent.getString("id")), params);
                 } else {
+                    intent.put("amount_refunded", intent.getLong("amount_refunded", 0L) + amount);
                     a = new Answer(200, new JsonObject().put("id", "re_" + ids.incrementAndGet())
-                            .put("object", "refund").put("amount", Long.parseLong(form.get("amount")))
+                            .put("object", "refund").put("amount", amount)
                             .put("currency", intent.getString("currency")).put("status", "succeeded")
                             .put("payment_intent", intent.getString("id")).encode(), params);
                 }

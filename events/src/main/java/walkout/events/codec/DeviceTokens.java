@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * Device tokens with an expiry, on top of the customer-bound HMAC tokens of {@link DeviceTokenSigner} (which has no
  * expiry of its own). Ingest issues and checks them on the device API; billing checks them on receipts: both
- * through this class, so they read a token the same way: the signed payload is {@code customerId + "|" + expiryMillis}, so the expiry is covered by the
+ * through this class, so they read a token the same way: the signed payload is
+ * {@code customerId + "|" + expiryMillis}, so the expiry is covered by the
  * signature. With {@code ttlMs == 0} tokens are issued as before, signing the bare customer id.
  *
  * <p>Verifying: {@code signer.verify(token)} gives the payload; a payload with a {@code '|'} is split at the last one

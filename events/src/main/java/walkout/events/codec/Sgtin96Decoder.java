@@ -1,5 +1,6 @@
 package walkout.events.codec;
 
+import walkout.events.Epc;
 import walkout.events.Gtin;
 
 /**
@@ -124,6 +125,17 @@ public final class Sgtin96Decoder {
     /** The GTIN-14 as a number; format with 14 digits, leading zeros kept. */
     public long gtin14() {
         return gtin14;
+    }
+
+    /**
+     * Decodes a 24-hex-digit EPC and answers its GTIN-14 as 14 digits, or null when it is not a valid SGTIN-96.
+     * Allocates: not for the hot path.
+     */
+    public String gtinOf(String epcHex) {
+        if (!Epc.isHex96(epcHex) || decode(Epc.hi(epcHex), Epc.lo(epcHex)) != Status.OK) {
+            return null;
+        }
+        return Gtin.of(gtin14).value();
     }
 
     /** The pure-identity URI, e.g. {@code urn:epc:id:sgtin:0614141.812345.6789}. Allocates: not for the hot path. */

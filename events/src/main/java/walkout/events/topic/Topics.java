@@ -4,8 +4,11 @@ import java.util.List;
 import walkout.events.AlertRaised;
 import walkout.events.BasketClosed;
 import walkout.events.CustomerRegistered;
+import walkout.events.ItemReturned;
+import walkout.events.EpcisObjectEvent;
 import walkout.events.ItemSold;
 import walkout.events.ShopperEvent;
+import walkout.events.StockLevelChanged;
 import walkout.events.TagSeen;
 
 /**
@@ -25,11 +28,21 @@ public final class Topics {
     public static final Topic<AlertRaised> ALERTS = Topic.json("walkout.alerts", AlertRaised.class);
     /** billing -> tracking: items charged, never to be charged or alarmed again. */
     public static final Topic<ItemSold> ITEMS_SOLD = Topic.json("walkout.items-sold", ItemSold.class);
+    /** tracking -> staff: a product's floor count dropped below its low-stock threshold, or recovered. */
+    public static final Topic<StockLevelChanged> STOCK_LEVELS = Topic.json("walkout.stock-levels",
+            StockLevelChanged.class);
+    /** billing -> tracking: refunded items, stock again once read on a shelf. */
+    public static final Topic<ItemReturned> ITEMS_RETURNED = Topic.json("walkout.items-returned",
+            ItemReturned.class);
+    /** tracking -> anyone: GS1 EPCIS 2.0 ObjectEvents (JSON-LD) for items stocked, sold and leaving unpaid. */
+    public static final Topic<EpcisObjectEvent> EPCIS_EVENTS = Topic.json("walkout.epcis-events",
+            EpcisObjectEvent.class);
 
     private Topics() {
     }
 
     public static List<Topic<?>> all() {
-        return List.of(TAG_READS, SHOPPER_EVENTS, CUSTOMERS, BASKETS, ALERTS, ITEMS_SOLD);
+        return List.of(TAG_READS, SHOPPER_EVENTS, CUSTOMERS, BASKETS, ALERTS, ITEMS_SOLD, ITEMS_RETURNED, STOCK_LEVELS,
+                EPCIS_EVENTS);
     }
 }

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DeviceTokenSignerTest {
-    private final DeviceTokenSigner signer = new DeviceTokenSigner("0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8));
+    private final DeviceTokenSigner signer =
+            new DeviceTokenSigner("0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void shouldVerifyTokenItIssuedForThatCustomer() {

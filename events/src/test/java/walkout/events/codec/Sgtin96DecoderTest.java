@@ -35,6 +35,13 @@ class Sgtin96DecoderTest {
         assertThat(decoder.uri()).isEqualTo("urn:epc:id:sgtin:0614141.812345.6789");
     }
 
+    @Test
+    void shouldGiveGtinOfHexEpcOrNullWhenNotSgtin96() {
+        assertThat(decoder.gtinOf("3074257BF7194E4000001A85")).isEqualTo("80614141123458");
+        assertThat(decoder.gtinOf("3174257BF7194E4000001A85")).as("SSCC-96 header").isNull();
+        assertThat(decoder.gtinOf("not-an-epc")).isNull();
+    }
+
     static Stream<JsonNode> sgtin96Vectors() throws IOException {
         return Stream.concat(lines("/epc/examples.jsonl").stream(), lines("/epc/vectors.jsonl").stream())
                 .filter(v -> v.get("kind").asText().equals("sgtin-96"));

@@ -5,6 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -45,9 +47,14 @@ public final class Journal implements AutoCloseable {
     private final AtomicLong appended = new AtomicLong();
     private volatile boolean closed;
 
-    private Journal(Path dir) {
+    private Journal(Path dir, JournalRollCycle rollCycle, TimeProvider time) {
         this.dir = dir;
-        this.queue = SingleChronicleQueueBuilder.single(dir.toString()).build();
+        this.queue = SingleChronicleQueueBuilder.single(dir.toString()).rollCycle(rollCycle.chronicle())
+                .timeProvider(time).build();
+        if (queue.rollCycle() != rollCycle.chronicle()) {
+            LOG.warn("journal={} keeps the roll cycle it was created with ({}), not {}", dir, queue.rollCycle(),
+                    rollCycle.optionName());
+        }
         this.appenders = ThreadLocal.withInitial(() -> {
             ExcerptAppender appender = queue.createAppender();
             allAppenders.add(appender);
@@ -55,9 +62,20 @@ public final class Journal implements AutoCloseable {
         });
     }
 
-    /** Opens (creating when needed) the journal in {@code dir}; existing records are kept. */
+    /** Opens (creating when needed) the journal in {@code dir}, daily files; existing records are kept. */
     public static Journal open(Path dir) {
-        return new Journal(dir);
+        return open(dir, JournalRollCycle.DAILY, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * Opens (creating when needed) the journal in {@code dir}; existing records are kept.
+     *
+     * @param rollCycle how often a new file starts (an existing journal keeps its own)
+     * @param time      wall time that picks the file each append goes to (Chronicle's {@code SetTimeProvider} in
+     *                  tests)
+     */
+    public static Journal open(Path dir, JournalRollCycle rollCycle, TimeProvider time) {
+        return new Journal(dir, rollCycle, time);
     }
 
     public Path dir() {
@@ -98,6 +116,11 @@ public final class Journal implements AutoCloseable {
             LOG.debug("journal={} cannot count records after index {}: {}", dir, index, e.toString());
             return -1;
         }
+    }
+
+    /** The queue, for {@link JournalRetention}. */
+    SingleChronicleQueue queue() {
+        return queue;
     }
 
     public boolean isOpen() {

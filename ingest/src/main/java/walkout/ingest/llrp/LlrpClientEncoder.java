@@ -28,6 +28,7 @@ public final class LlrpClientEncoder {
     private static final int PROTOCOL_EPC_GLOBAL_C1G2 = 1;
     private static final int TLV = LlrpParameterFlyweight.TLV_HEADER_LENGTH;
     private static final int REQUESTED_GENERAL_DEVICE_CAPABILITIES = 1;
+    private static final int REQUESTED_IDENTIFICATION = 1;
     private static final int KEEPALIVE_NULL = 0;
     private static final int KEEPALIVE_PERIODIC = 1;
 
@@ -56,6 +57,21 @@ public final class LlrpClientEncoder {
         LlrpHeaderFlyweight.write(buffer, 0, MessageType.GET_READER_CAPABILITIES, length, messageId);
         buffer.putByte(LlrpHeaderFlyweight.LENGTH, (byte) REQUESTED_GENERAL_DEVICE_CAPABILITIES);
         return length;
+    }
+
+    /**
+     * GET_READER_CONFIG asking for the reader's Identification only: AntennaID 0, RequestedData 1, GPIPortNum 0,
+     * GPOPortNum 0 (u16, u8, u16, u16).
+     */
+    public int getReaderConfigIdentification(long messageId) {
+        int cursor = LlrpHeaderFlyweight.LENGTH;
+        buffer.putShort(cursor, (short) 0, BIG_ENDIAN);
+        buffer.putByte(cursor + 2, (byte) REQUESTED_IDENTIFICATION);
+        buffer.putShort(cursor + 3, (short) 0, BIG_ENDIAN);
+        buffer.putShort(cursor + 5, (short) 0, BIG_ENDIAN);
+        cursor += 7;
+        LlrpHeaderFlyweight.write(buffer, 0, MessageType.GET_READER_CONFIG, cursor, messageId);
+        return cursor;
     }
 
     /**

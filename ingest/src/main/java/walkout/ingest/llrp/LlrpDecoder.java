@@ -21,6 +21,7 @@ import org.agrona.DirectBuffer;
 public final class LlrpDecoder {
     /** Largest frame accepted by default: well above any report a real reader buffers. */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 1 << 20;
+    private static final int NOT_FOUND = -1;
 
     private final int maxMessageLength;
     private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
@@ -290,6 +291,11 @@ public final class LlrpDecoder {
             if (status != DecodeStatus.OK) {
                 return status;
             }
+        } else if (type == MessageType.GET_READER_CONFIG_RESPONSE) {
+            int status = decodeIdentification(buffer, cursor, end, handler);
+            if (status != DecodeStatus.OK) {
+                return status;
+            }
         }
         while (cursor < end) {
             int status = checkParameter(buffer, parameter, cursor, end);
@@ -320,25 +326,58 @@ public final class LlrpDecoder {
     }
 
     private int decodeCapabilities(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        int at = findTlv(buffer, cursor, end, ParameterType.GENERAL_DEVICE_CAPABILITIES);
+        if (at < 0) {
+            return at == NOT_FOUND ? DecodeStatus.OK : -2 - at;
+        }
+        if (parameter.length() < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 4) {
+            errorOffset = at - frameOffset;
+            return DecodeStatus.BAD_PARAMETER_LENGTH;
+        }
+        int value = parameter.valueOffset();
+        int maxAntennas = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+        boolean hasUtcClock = (buffer.getShort(value + 2, BIG_ENDIAN) & 0x4000) != 0;
+        handler.onCapabilities(maxAntennas, hasUtcClock);
+        return DecodeStatus.OK;
+    }
+
+    private int decodeIdentification(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        int at = findTlv(buffer, cursor, end, ParameterType.IDENTIFICATION);
+        if (at < 0) {
+            return at == NOT_FOUND ? DecodeStatus.OK : -2 - at;
+        }
+        int value = parameter.valueOffset();
+        int paramEnd = at + parameter.length();
+        if (value + 3 > paramEnd) {
+            errorOffset = at - frameOffset;
+            return DecodeStatus.BAD_PARAMETER_LENGTH;
+        }
+        int idType = buffer.getByte(value) & 0xFF;
+        int idLength = buffer.getShort(value + 1, BIG_ENDIAN) & 0xFFFF;
+        if (value + 3 + idLength > paramEnd) {
+            errorOffset = value + 1 - frameOffset;
+            return DecodeStatus.PARAMETER_OVERRUN;
+        }
+        handler.onIdentification(idType, buffer, value + 3, idLength);
+        return DecodeStatus.OK;
+    }
+
+    /**
+     * The offset of the first TLV parameter of {@code type} in {@code [cursor, end)}, with {@code parameter} wrapped
+     * on it; {@link #NOT_FOUND} when there is none; {@code -2 - status} when a parameter before it is malformed.
+     */
+    private int findTlv(DirectBuffer buffer, int cursor, int end, int type) {
         while (cursor < end) {
             int status = checkParameter(buffer, parameter, cursor, end);
             if (status != DecodeStatus.OK) {
-                return status;
+                return -2 - status;
             }
-            if (!parameter.isTv() && parameter.type() == ParameterType.GENERAL_DEVICE_CAPABILITIES) {
-                if (parameter.length() < LlrpParameterFlyweight.TLV_HEADER_LENGTH + 4) {
-                    errorOffset = cursor - frameOffset;
-                    return DecodeStatus.BAD_PARAMETER_LENGTH;
-                }
-                int value = parameter.valueOffset();
-                int maxAntennas = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
-                boolean hasUtcClock = (buffer.getShort(value + 2, BIG_ENDIAN) & 0x4000) != 0;
-                handler.onCapabilities(maxAntennas, hasUtcClock);
-                return DecodeStatus.OK;
+            if (!parameter.isTv() && parameter.type() == type) {
+                return cursor;
             }
             cursor += parameter.length();
         }
-        return DecodeStatus.OK;
+        return NOT_FOUND;
     }
 
     /** Validates the parameter at {@code cursor} against its enclosing {@code end}; wraps {@code flyweight} there. */

@@ -68,6 +68,15 @@ public interface LlrpMessageHandler {
     default void onCapabilities(int maxAntennas, boolean hasUtcClock) {
     }
 
+    /**
+     * GET_READER_CONFIG_RESPONSE's Identification, handed over before the response's {@link #onStatus}.
+     *
+     * @param idType   0 = MAC address, 1 = EPC
+     * @param buffer   holds the ReaderID bytes at {@code [offset, offset + length)}, valid during the call only
+     */
+    default void onIdentification(int idType, DirectBuffer buffer, int offset, int length) {
+    }
+
     /** KEEPALIVE; answer KEEPALIVE_ACK with the same id. */
     default void onKeepalive(long messageId) {
     }

@@ -129,6 +129,27 @@ public final class LlrpReaderEncoder {
         return cursor;
     }
 
+    /**
+     * GET_READER_CONFIG_RESPONSE with LLRPStatus M_Success and the reader's Identification.
+     *
+     * @param idType   0 = MAC address, 1 = EPC
+     * @param readerId the ReaderID bytes (e.g. the 6 or 8 bytes of a MAC address)
+     * @return the frame length
+     */
+    public int identificationResponse(long messageId, int idType, byte[] readerId) {
+        int cursor = response(MessageType.GET_READER_CONFIG_RESPONSE, messageId, 0, "");
+        int start = cursor;
+        cursor += TLV_HEADER_LENGTH;
+        buffer.putByte(cursor++, (byte) idType);
+        buffer.putShort(cursor, (short) readerId.length, BIG_ENDIAN);
+        cursor += 2;
+        buffer.putBytes(cursor, readerId);
+        cursor += readerId.length;
+        putTlvHeader(start, ParameterType.IDENTIFICATION, cursor - start);
+        LlrpHeaderFlyweight.write(buffer, 0, MessageType.GET_READER_CONFIG_RESPONSE, cursor, messageId);
+        return cursor;
+    }
+
     /** Starts an RO_ACCESS_REPORT; follow with {@link #addTag} calls and {@link #finishReport()}. */
     public void beginReport(long messageId) {
         // the length is fixed in finishReport

@@ -40,6 +40,8 @@ public final class ParameterType {
     public static final int AI_SPEC_STOP_TRIGGER = 184;
     public static final int TAG_OBSERVATION_TRIGGER = 185;
     public static final int INVENTORY_PARAMETER_SPEC = 186;
+    /** Identification (GET_READER_CONFIG_RESPONSE): IDType u8 (0 MAC address, 1 EPC), ReaderID u8v. */
+    public static final int IDENTIFICATION = 218;
     public static final int KEEPALIVE_SPEC = 220;
     public static final int RO_REPORT_SPEC = 237;
     public static final int TAG_REPORT_CONTENT_SELECTOR = 238;

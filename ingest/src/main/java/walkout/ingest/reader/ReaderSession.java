@@ -3,6 +3,7 @@ package walkout.ingest.reader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.slf4j.Logger;
@@ -63,7 +65,19 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private final Backoff backoff;
     private NetClient client;
     private final LlrpDecoder decoder = new LlrpDecoder();
-    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(4096);
+    private final LlrpFrameAssembler assembler = new LlrpFrameAssembler(decoder);
+    private final LlrpFrameAssembler.FrameHandler frames = new LlrpFrameAssembler.FrameHandler() {
+        @Override
+        public boolean onFrame(DirectBuffer buffer, int offset, int length) {
+            ReaderSession.this.onFrame(buffer, offset, length);
+            return !frameRejected;
+        }
+
+        @Override
+        public void onBadHeader(int messageType, int status, int errorOffset) {
+            reject(messageType, status, errorOffset);
+        }
+    };
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(128);
     private final LlrpClientEncoder encoder = new LlrpClientEncoder(out);
     private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
@@ -74,8 +88,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
 
     private volatile ReaderState state = ReaderState.DISCONNECTED;
     private NetSocket socket;
-    /** Bytes received and not yet decoded, at the start of {@code frame}. */
-    private int filled;
+    /** Where the current connection goes to (dialled) or comes from (dialled in), for log lines. */
+    private String peer;
     private Phase phase;
     private long nextMessageId = 1;
     private long awaitedId;
@@ -94,6 +108,7 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private Promise<Void> stopped;
     private boolean frameRejected;
     private boolean connectFailureLogged;
+    private volatile String lastConnectFailure;
 
     public ReaderSession(ReaderConfig reader, ReaderSessionConfig config, Journal journal, MeterRegistry meters,
                          Clock clock) {
@@ -111,7 +126,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
                 .description("reads from an antenna not in the layout (journaled, not relayed)").register(meters);
         this.keepaliveLost = Counter.builder("walkout.ingest.reader.keepalive.lost").tag("reader", readerId)
                 .description("connections dropped: reader silent for too many keepalive periods").register(meters);
-        Gauge.builder("walkout.ingest.reader.antennas.missing", this, s -> s.missingAntennaPorts).tag("reader", readerId)
+        Gauge.builder("walkout.ingest.reader.antennas.missing", this, s -> s.missingAntennaPorts)
+                .tag("reader", readerId)
                 .description("layout antenna ports the reader says it does not have").register(meters);
         this.connects = Counter.builder("walkout.ingest.reader.connects").tag("reader", readerId)
                 .description("TCP connections made to the reader (1 + reconnects)").register(meters);
@@ -142,18 +158,91 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         return state;
     }
 
-    /** Starts dialing; completes at once (a reader that is down is not a failure to start). */
+    /** Why the last attempt to dial the reader failed (TLS: the handshake's root cause); null once connected. */
+    public String lastConnectFailure() {
+        return lastConnectFailure;
+    }
+
+    /** The innermost cause's message: a TLS handshake failure says why the certificate was refused there. */
+    private static String failureText(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        return root == failure ? message : failure.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The context this session runs on (its own when deployed, its group's when grouped); null before start. */
+    Context sessionContext() {
+        return context;
+    }
+
+    /** What a reader that dials in must say its Identification is; null for a dialled reader. */
+    public String identification() {
+        return reader.identification();
+    }
+
+    /**
+     * Starts dialing; completes at once (a reader that is down is not a failure to start). A reader that dials in
+     * waits for {@link #adopt}.
+     */
     @Override
     public Future<Void> start() {
-        client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
-                .setTcpKeepAlive(true));
         rateTimer = vertx.setPeriodic(RATE_TICK_MS, t -> {
             readsPerSecond = readsTotal - readsAtLastTick;
             readsAtLastTick = readsTotal;
         });
+        if (reader.dialsIn()) {
+            LOG.info("reader={} waits for the reader to dial in (identification {})", readerId,
+                    reader.identification());
+            return Future.succeededFuture();
+        }
+        NetClientOptions options = new NetClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
+                .setSslHandshakeTimeout(config.connectTimeoutMs())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpKeepAlive(true);
+        if (reader.tls() != null) {
+            ReaderTlsOptions.apply(options, readerId, reader.tls());
+        }
+        client = vertx.createNetClient(options);
         connect();
         return Future.succeededFuture();
+    }
+
+    /**
+     * Takes over a connection this reader made to the LLRP listener, which has already read its
+     * ConnectionAttemptEvent and Identification: the session goes on with GET_READER_CAPABILITIES. A reader that
+     * dials in again while an old connection looks alive replaces it. Call on this session's context.
+     *
+     * @param pending            bytes the listener received after the Identification, decoded first
+     * @param uptimeOffsetMicros the reader's clock offset when it greeted with an Uptime, else {@link Long#MIN_VALUE}
+     */
+    public void adopt(NetSocket newSocket, Buffer pending, long uptimeOffsetMicros) {
+        if (stopping) {
+            newSocket.close();
+            return;
+        }
+        if (socket != null) {
+            LOG.info("reader={} dialed in again from {}; dropping its old connection", readerId,
+                    newSocket.remoteAddress());
+            NetSocket old = socket;
+            socket = null;
+            cancelHandshakeTimer();
+            cancelWatchdog();
+            old.close();
+        }
+        state = ReaderState.CONNECTING;
+        begin(newSocket, String.valueOf(newSocket.remoteAddress()));
+        if (uptimeOffsetMicros != Long.MIN_VALUE) {
+            decoder.uptimeOffsetMicros(uptimeOffsetMicros);
+        }
+        LOG.info("reader={} dialed in from {}", readerId, peer);
+        request(Phase.CAPABILITIES, MessageType.GET_READER_CAPABILITIES);
+        if (pending.length() > 0) {
+            onData(pending);
+        }
     }
 
     /** Sends CLOSE_CONNECTION when connected, closes the socket and stops redialing. Runs on undeploy. */
@@ -176,6 +265,10 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
 
     private void finishStop() {
         state = ReaderState.DISCONNECTED;
+        if (client == null) {
+            stopped.tryComplete();
+            return;
+        }
         client.close().onComplete(ar -> {
             if (stopped != null) {
                 stopped.tryComplete();
@@ -191,18 +284,21 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         state = ReaderState.CONNECTING;
         client.connect(reader.port(), reader.host()).onComplete(ar -> {
             if (ar.failed()) {
+                String why = failureText(ar.cause());
+                lastConnectFailure = why;
                 // one line per outage, not one per retry
                 if (!connectFailureLogged) {
                     connectFailureLogged = true;
-                    LOG.warn("reader={} connect to {}:{} failed: {}; retrying with backoff", readerId, reader.host(),
-                            reader.port(), ar.cause().getMessage());
+                    LOG.warn("reader={} connect to {}:{}{} failed: {}; retrying with backoff", readerId, reader.host(),
+                            reader.port(), reader.tls() == null ? "" : " (TLS)", why);
                 } else {
-                    LOG.debug("reader={} connect failed again: {}", readerId, ar.cause().getMessage());
+                    LOG.debug("reader={} connect failed again: {}", readerId, why);
                 }
                 scheduleReconnect();
                 return;
             }
             connectFailureLogged = false;
+            lastConnectFailure = null;
             onConnected(ar.result());
         });
     }
@@ -212,22 +308,27 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             newSocket.close();
             return;
         }
-        socket = newSocket;
-        connects.increment();
+        begin(newSocket, reader.host() + ":" + reader.port());
         phase = Phase.AWAIT_CONNECTION_EVENT;
+        LOG.info("reader={} connected to {}, waiting for its ConnectionAttemptEvent", readerId, peer);
+        armHandshakeTimer();
+    }
+
+    /** A fresh connection: counted, decoder and frame buffer reset, handlers set. */
+    private void begin(NetSocket newSocket, String newPeer) {
+        socket = newSocket;
+        peer = newPeer;
+        connects.increment();
         decoder.clearUptimeOffset();
         lastHeardMs = clock.millis();
         frameRejected = false;
-        filled = 0;
+        assembler.reset();
         newSocket.handler(this::onData);
         newSocket.exceptionHandler(e -> {
             LOG.warn("reader={} socket error: {}", readerId, e.toString());
             newSocket.close();
         });
         newSocket.closeHandler(v -> onClosed(newSocket));
-        LOG.info("reader={} connected to {}:{}, waiting for its ConnectionAttemptEvent", readerId, reader.host(),
-                reader.port());
-        armHandshakeTimer();
     }
 
     private void onClosed(NetSocket closed) {
@@ -244,13 +345,18 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
             finishStop();
             return;
         }
+        if (reader.dialsIn()) {
+            LOG.info("reader={} connection from {} closed (was {}); waiting for it to dial in again", readerId, peer,
+                    was);
+            return;
+        }
         LOG.info("reader={} connection closed (was {})", readerId, was);
         scheduleReconnect();
     }
 
     private void scheduleReconnect() {
         state = ReaderState.DISCONNECTED;
-        if (stopping || reconnectTimer >= 0) {
+        if (stopping || reconnectTimer >= 0 || reader.dialsIn()) {
             return;
         }
         long delayMs = backoff.nextDelayMs();
@@ -258,55 +364,30 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         reconnectTimer = vertx.setTimer(delayMs, t -> connect());
     }
 
-    /**
-     * Cuts frames straight out of what the socket delivers: bytes are appended to one reusable buffer and every
-     * whole frame in it is decoded in place (several per TCP read, or one over many reads), with no object per frame.
-     */
+    /** Frames are cut in place by the {@link LlrpFrameAssembler}: no object per frame. */
     private void onData(Buffer data) {
         if (frameRejected) {
             return;
         }
         lastHeardMs = clock.millis();
-        int length = data.length();
-        frame.checkLimit(filled + length);
-        data.getBytes(0, length, frame.byteArray(), filled);
-        filled += length;
-        int offset = 0;
-        while (!frameRejected && filled - offset >= LlrpHeaderFlyweight.LENGTH) {
-            int status = decoder.checkHeader(frame, offset);
-            if (status != DecodeStatus.OK) {
-                reject(header.wrap(frame, offset).messageType(), status, decoder.errorOffset());
-                return;
-            }
-            int frameLength = (int) header.wrap(frame, offset).messageLength();
-            if (filled - offset < frameLength) {
-                break;
-            }
-            onFrame(offset, frameLength);
-            offset += frameLength;
-        }
-        if (offset > 0) {
-            // keep the start of a frame split over reads at the buffer's start
-            frame.putBytes(0, frame, offset, filled - offset);
-            filled -= offset;
-        }
+        assembler.append(data, frames);
     }
 
-    private void onFrame(int offset, int length) {
+    private void onFrame(DirectBuffer buffer, int offset, int length) {
         int status;
         try {
-            status = decoder.decode(frame, offset, length, this);
+            status = decoder.decode(buffer, offset, length, this);
         } catch (RuntimeException e) {
             // not bad input (the decoder returns statuses for that): e.g. the journal is closing
             LOG.error("reader={} type={} handling a frame failed; closing the connection", readerId,
-                    header.wrap(frame, offset).messageType(), e);
+                    header.wrap(buffer, offset).messageType(), e);
             counter("handler_error").increment();
             frameRejected = true;
             closeSocket();
             return;
         }
         if (status != DecodeStatus.OK) {
-            reject(header.wrap(frame, offset).messageType(), status, decoder.errorOffset());
+            reject(header.wrap(buffer, offset).messageType(), status, decoder.errorOffset());
         }
     }
 
@@ -523,10 +604,15 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         if (socket == null) {
             return;
         }
+        socket.write(frame(out, length)).onFailure(e ->
+                LOG.info("reader={} write failed: {}", readerId, e.toString()));
+    }
+
+    /** The first {@code length} bytes of an encoder's buffer, copied into a buffer a socket can write. */
+    static Buffer frame(DirectBuffer out, int length) {
         byte[] bytes = new byte[length];
         out.getBytes(0, bytes);
-        socket.write(Buffer.buffer(bytes)).onFailure(e ->
-                LOG.info("reader={} write failed: {}", readerId, e.toString()));
+        return Buffer.buffer(bytes);
     }
 
     private void armHandshakeTimer() {

@@ -181,8 +181,8 @@ public final class ReadSmoother {
         int closed = 0;
         for (int r = 0; r < head.length; r++) {
             int id;
-            while ((id = head[r]) >= 0
-                    && (watermarkMicros[r] - startMicros[id] >= windowMicros || nowMs - openedAtMs[id] >= idleFlushMs)) {
+            while ((id = head[r]) >= 0 && (watermarkMicros[r] - startMicros[id] >= windowMicros
+                    || nowMs - openedAtMs[id] >= idleFlushMs)) {
                 close(id, out);
                 closed++;
             }

@@ -8,6 +8,17 @@ public final class RecordingJournalHandler implements JournalRecordHandler {
     public final List<String> lines = new ArrayList<>();
     public final List<Long> indexes = new ArrayList<>();
 
+    /** Every record in {@code journal}, from its first, one line each. */
+    public static List<String> linesOf(Journal journal) {
+        RecordingJournalHandler handler = new RecordingJournalHandler();
+        try (JournalTailer tailer = journal.tailer()) {
+            while (tailer.readNext(handler) >= 0) {
+                // read everything there is
+            }
+        }
+        return handler.lines;
+    }
+
     @Override
     public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
                           long firstSeenMicros, long lastSeenMicros, int seenCount) {

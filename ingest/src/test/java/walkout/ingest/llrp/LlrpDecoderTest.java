@@ -229,6 +229,37 @@ class LlrpDecoderTest {
     }
 
     @Test
+    void shouldHandOverTheIdentificationBeforeTheStatusAndRefuseAReaderIdPastItsParameter() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer();
+        int length = new LlrpReaderEncoder(out).identificationResponse(3, 0, new byte[] {0x00, 0x16, 0x25, 0x12});
+
+        assertThat(decoder.decode(out, 0, length, handler)).isEqualTo(DecodeStatus.OK);
+        assertThat(handler.identifications).containsExactly("0:00162512");
+        assertThat(handler.statuses).containsExactly(new RecordingHandler.Status(
+                MessageType.GET_READER_CONFIG_RESPONSE, 3, 0, ""));
+
+        // ReaderID byte count 0x0100: far past the parameter's own length
+        int identification = length - 4 - 3 - 4;
+        out.putByte(identification + 5, (byte) 0x01);
+        assertThat(decoder.decode(out, 0, length, handler)).isEqualTo(DecodeStatus.PARAMETER_OVERRUN);
+        assertThat(decoder.errorOffset()).isEqualTo(identification + 5);
+        assertThat(handler.identifications).hasSize(1);
+    }
+
+    @Test
+    void shouldAskForTheIdentificationOnlyInGetReaderConfig() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer();
+        int length = new LlrpClientEncoder(out).getReaderConfigIdentification(7);
+
+        assertThat(length).isEqualTo(17);
+        assertThat(new LlrpHeaderFlyweight().wrap(out, 0).messageType()).isEqualTo(MessageType.GET_READER_CONFIG);
+        // AntennaID 0, RequestedData 1 (Identification), GPIPortNum 0, GPOPortNum 0
+        byte[] body = new byte[7];
+        out.getBytes(LlrpHeaderFlyweight.LENGTH, body);
+        assertThat(body).containsExactly(0, 0, 1, 0, 0, 0, 0);
+    }
+
+    @Test
     void shouldConvertUptimeTimestampsWithTheGivenOffsetAndReportThemAbsentWithoutOne() {
         ExpandableArrayBuffer out = new ExpandableArrayBuffer();
         LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);

@@ -21,6 +21,16 @@ final class RecordingHandler implements LlrpMessageHandler {
     int closeEvents;
     final List<Long> uptimes = new ArrayList<>();
     final List<String> capabilities = new ArrayList<>();
+    final List<String> identifications = new ArrayList<>();
+
+    @Override
+    public void onIdentification(int idType, DirectBuffer buffer, int offset, int length) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            hex.append(String.format("%02X", buffer.getByte(offset + i)));
+        }
+        identifications.add(idType + ":" + hex);
+    }
 
     @Override
     public void onReaderUptime(long uptimeMicros) {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import walkout.ingest.AntennaConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
-import walkout.ingest.journal.JournalTailer;
 import walkout.ingest.journal.RecordingJournalHandler;
 import walkout.ingest.llrp.LlrpReaderEncoder;
 import walkout.ingest.llrp.MessageType;
@@ -87,17 +86,11 @@ class ReaderSessionTest {
     }
 
     private List<String> journaled() {
-        RecordingJournalHandler handler = new RecordingJournalHandler();
-        try (JournalTailer tailer = journal.tailer()) {
-            while (tailer.readNext(handler) >= 0) {
-                // drain
-            }
-        }
-        return handler.lines;
+        return RecordingJournalHandler.linesOf(journal);
     }
 
     private static List<String> on(int connection, List<String> types) {
-        return types.stream().map(t -> connection + ":" + t).toList();
+        return ScriptedReader.on(connection, types);
     }
 
     @Test

@@ -3,7 +3,10 @@ package walkout.ingest.reader;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.util.ArrayDeque;
@@ -39,25 +42,44 @@ final class ScriptedReader implements AutoCloseable {
     volatile int maxAntennas = -1;
     /** Greet with an Uptime instead of a UTCTimestamp (a reader without a UTC clock). */
     volatile long greetingUptimeMicros = -1;
+    /** ReaderID answered to GET_READER_CONFIG (IDType 0, MAC address); null answers without an Identification. */
+    volatile byte[] identification = {0x00, 0x16, 0x25, 0x12, 0x34, 0x56};
     /** Called on the reader's socket once the ROSpec has been started. */
     volatile Consumer<NetSocket> onStarted = s -> { };
 
     private final Vertx vertx;
     private final NetServer server;
     private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
+    private NetClient client;
 
     ScriptedReader(Vertx vertx) throws Exception {
         this(vertx, 0);
     }
 
     ScriptedReader(Vertx vertx, int port) throws Exception {
+        this(vertx, port, new NetServerOptions());
+    }
+
+    /** With server options, e.g. TLS. */
+    ScriptedReader(Vertx vertx, int port, NetServerOptions options) throws Exception {
         this.vertx = vertx;
-        this.server = vertx.createNetServer().connectHandler(this::onConnect);
+        this.server = vertx.createNetServer(options).connectHandler(this::onConnect);
         server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     int port() {
         return server.actualPort();
+    }
+
+    /**
+     * Client mode, as a reader behind NAT: dials {@code 127.0.0.1:port} and plays the same reader over that
+     * connection (greeting first).
+     */
+    Future<NetSocket> dial(int port) {
+        if (client == null) {
+            client = vertx.createNetClient();
+        }
+        return client.connect(port, "127.0.0.1").onSuccess(this::onConnect);
     }
 
     private void onConnect(NetSocket socket) {
@@ -118,7 +140,10 @@ final class ScriptedReader implements AutoCloseable {
         }
         Integer failure = failOnce.remove(type);
         int status = failure == null ? 0 : failure;
-        if (type == MessageType.GET_READER_CAPABILITIES && status == 0 && maxAntennas >= 0) {
+        byte[] readerId = identification;
+        if (type == MessageType.GET_READER_CONFIG && status == 0 && readerId != null) {
+            socket.write(frame(out, encoder.identificationResponse(id, 0, readerId)));
+        } else if (type == MessageType.GET_READER_CAPABILITIES && status == 0 && maxAntennas >= 0) {
             socket.write(frame(out, encoder.capabilitiesResponse(id, maxAntennas, greetingUptimeMicros < 0)));
         } else {
             socket.write(frame(out, encoder.response(responseType, id, status,
@@ -132,6 +157,11 @@ final class ScriptedReader implements AutoCloseable {
         }
     }
 
+    /** {@code types} as {@link #received} lists them for one connection. */
+    static List<String> on(int connection, List<String> types) {
+        return types.stream().map(t -> connection + ":" + t).toList();
+    }
+
     static Buffer frame(ExpandableArrayBuffer out, int length) {
         return Buffer.buffer(Arrays.copyOf(out.byteArray(), length));
     }
@@ -143,6 +173,9 @@ final class ScriptedReader implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (client != null) {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

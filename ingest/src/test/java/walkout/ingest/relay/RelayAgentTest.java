@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.agrona.concurrent.EpochClock;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +32,8 @@ import walkout.events.topic.Topics;
 import walkout.ingest.AntennaConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalRetention;
+import walkout.ingest.journal.JournalRollCycle;
 import walkout.ingest.llrp.LlrpMessageHandler;
 
 class RelayAgentTest {
@@ -147,6 +154,49 @@ class RelayAgentTest {
             assertThat(agent.isUp()).isTrue();
             assertThat(meters.get("walkout.ingest.relay.send.failures").counter().count()).isEqualTo(1.0);
             agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldLetRetentionDeleteOldCyclesOnlyOnceKafkaAcknowledgedThem() throws IOException {
+        long day = 86_400_000L;
+        SetTimeProvider time = new SetTimeProvider(Instant.parse("2026-11-01T10:00:00Z"));
+        Path retainedDir = dir.resolve("retained");
+        try (Journal daily = Journal.open(retainedDir, JournalRollCycle.DAILY, time);
+             DeliveredPosition position = DeliveredPosition.open(dir)) {
+            daily.appendShopperEntered("v-1", "c-1", "g", 1);
+            time.advanceMillis(day);
+            daily.appendShopperEntered("v-2", "c-1", "g", 2);
+            time.advanceMillis(4 * day);
+            daily.appendShopperEntered("v-3", "c-1", "g", 3);
+            MockProducer<String, byte[]> producer = producer(false);
+            RelayAgent agent = new RelayAgent("store-1", READERS, daily, producer, position, meters, clock, 500);
+            agent.onStart();
+            JournalRetention retention = new JournalRetention(daily, 1, position::delivered, clock, 1);
+            drain(agent);
+            assertThat(producer.history()).hasSize(3);
+
+            // sent but not acknowledged: Nov 1 and 2 are old enough, yet stay
+            assertThat(retention.doWork()).isZero();
+            assertThat(cycleFiles(retainedDir)).containsExactly("20261101F.cq4", "20261102F.cq4", "20261106F.cq4");
+
+            producer.completeNext();
+            producer.completeNext();
+            nowMs += 1;
+            assertThat(retention.doWork()).isEqualTo(1);
+            assertThat(cycleFiles(retainedDir)).containsExactly("20261102F.cq4", "20261106F.cq4");
+
+            producer.completeNext();
+            nowMs += 1;
+            assertThat(retention.doWork()).isEqualTo(1);
+            assertThat(cycleFiles(retainedDir)).containsExactly("20261106F.cq4");
+            agent.onClose();
+        }
+    }
+
+    private static List<String> cycleFiles(Path journalDir) throws IOException {
+        try (Stream<Path> files = Files.list(journalDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cq4")).sorted().toList();
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import walkout.events.PortalSide;
+import walkout.ingest.ReaderTls;
 
 /**
  * Reads and validates a store layout (YAML; JSON is valid YAML). Every error names the source, the field path and
@@ -30,9 +31,12 @@ public final class LayoutLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final String source;
+    /** Relative file names in the layout (TLS files) are resolved against this directory. */
+    private final Path baseDir;
 
-    private LayoutLoader(String source) {
+    private LayoutLoader(String source, Path baseDir) {
         this.source = source;
+        this.baseDir = baseDir;
     }
 
     public static StoreLayout load(Path file) {
@@ -40,7 +44,8 @@ public final class LayoutLoader {
             throw new ConfigException(file + ": layout file not found");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return new LayoutLoader(file.toString()).parse(in);
+            Path parent = file.toAbsolutePath().getParent();
+            return new LayoutLoader(file.toString(), parent).parse(in);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read layout: " + e.getMessage(), e);
         }
@@ -51,7 +56,7 @@ public final class LayoutLoader {
             if (in == null) {
                 throw new ConfigException("the bundled demo layout " + DEMO_LAYOUT + " is missing from the jar");
             }
-            return new LayoutLoader("demo layout").parse(in);
+            return new LayoutLoader("demo layout", Path.of(".")).parse(in);
         } catch (IOException e) {
             throw new ConfigException("demo layout: cannot read: " + e.getMessage(), e);
         }
@@ -135,16 +140,25 @@ public final class LayoutLoader {
         if (!readerIds.add(id)) {
             throw fail(at + ".id", "duplicate reader \"" + id + "\"");
         }
-        String address = text(r, "address", at + ".address");
-        int colon = address.lastIndexOf(':');
-        int port;
-        try {
-            port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 1 || port > 65535) {
-            throw fail(at + ".address", "expected host:port with a port 1-65535, got \"" + address + "\"");
+        String identification = r.hasNonNull("identification") ? text(r, "identification", at + ".identification")
+                : null;
+        String host = null;
+        int port = 0;
+        if (r.hasNonNull("address")) {
+            if (identification != null) {
+                throw fail(at + ".identification", "only for a reader that dials in (no address)");
+            }
+            String address = text(r, "address", at + ".address");
+            int colon = address.lastIndexOf(':');
+            try {
+                port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw fail(at + ".address", "expected host:port with a port 1-65535, got \"" + address + "\"");
+            }
+            host = address.substring(0, colon);
         }
         JsonNode antennaNodes = r.get("antennas");
         if (antennaNodes == null || !antennaNodes.isObject() || antennaNodes.isEmpty()) {
@@ -181,7 +195,38 @@ public final class LayoutLoader {
                 throw fail(aat, "expected a zone id or {zone: ..., side: inner|outer}");
             }
         }
-        return new StoreLayout.Reader(id, address.substring(0, colon), port, antennas);
+        ReaderTls tls = r.hasNonNull("tls") ? tls(r.get("tls"), at + ".tls", host != null) : null;
+        return new StoreLayout.Reader(id, host, port, antennas, identification, tls);
+    }
+
+    /** {@code tls: {enabled: true, ca: FILE, pin: SHA256, cert: FILE, key: FILE}}; null when {@code enabled: false}. */
+    private ReaderTls tls(JsonNode node, String at, boolean dialled) {
+        if (!node.isObject()) {
+            throw fail(at, "expected a mapping with ca and/or pin, and optionally cert and key");
+        }
+        if (node.hasNonNull("enabled") && !node.get("enabled").asBoolean()) {
+            return null;
+        }
+        if (!dialled) {
+            throw fail(at, "only for a reader ingest dials (with an address)");
+        }
+        try {
+            return new ReaderTls(tlsFile(node, "ca", at), node.hasNonNull("pin") ? node.get("pin").asText() : null,
+                    tlsFile(node, "cert", at), tlsFile(node, "key", at));
+        } catch (IllegalArgumentException e) {
+            throw fail(at, e.getMessage().replaceFirst("^tls: ", ""));
+        }
+    }
+
+    private String tlsFile(JsonNode node, String field, String at) {
+        if (!node.hasNonNull(field)) {
+            return null;
+        }
+        Path file = baseDir.resolve(node.get(field).asText());
+        if (!Files.isRegularFile(file)) {
+            throw fail(at + "." + field, "file not found: " + file);
+        }
+        return file.toString();
     }
 
     private String zoneRef(JsonNode node, String field, String at, Set<String> zoneIds) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import walkout.events.PortalSide;
+import walkout.ingest.ReaderTls;
 
 /**
  * A store's floor as the layout file describes it (see docs/CONTRACT.md): zones, the fixed LLRP readers and what
@@ -30,17 +31,32 @@ public record StoreLayout(String store, String currency, List<Zone> zones, List<
     public record Antenna(String zone, PortalSide side) {
     }
 
-    public record Reader(String id, String host, int port, Map<Integer, Antenna> antennas) {
+    /**
+     * A fixed reader: ingest dials {@code host:port}, or, with no address ({@code host} null, {@code port} 0), the
+     * reader dials in and is known by its {@code identification} (null = its id). {@code tls} null = plain TCP.
+     */
+    public record Reader(String id, String host, int port, Map<Integer, Antenna> antennas, String identification,
+                         ReaderTls tls) {
         public Reader {
             antennas = Map.copyOf(antennas);
+        }
+
+        /** A reader ingest dials over plain TCP. */
+        public Reader(String id, String host, int port, Map<Integer, Antenna> antennas) {
+            this(id, host, port, antennas, null, null);
+        }
+
+        public boolean dialsIn() {
+            return host == null;
         }
 
         public String address() {
             return host + ":" + port;
         }
 
+        /** The same reader dialled over plain TCP at another address (the simulator's readers). */
         public Reader withAddress(String newHost, int newPort) {
-            return new Reader(id, newHost, newPort, antennas);
+            return new Reader(id, newHost, newPort, antennas, null, null);
         }
     }
 

@@ -3,7 +3,6 @@ package walkout.store.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,19 +14,16 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import walkout.billing.catalog.Catalog;
-import walkout.billing.catalog.Product;
 import walkout.events.BadInput;
 import walkout.store.StoreApp;
-import walkout.tracking.InventoryCount;
 
 /**
  * The store's one router: {@code /health}, {@code /metrics}, the staff key check in front of {@code /api/*}, the
- * modules' routers, {@code /api/inventory}, and the single failure handler that turns every error into
+ * modules' routers, the dashboard's views, {@code /api/epcis/events} ({@link EpcisRoutes}), and the single failure
+ * handler that turns every error into
  * {@code {"error": "..."}}.
  */
 public final class HttpRoutes {
@@ -46,16 +42,17 @@ public final class HttpRoutes {
     private final byte[] staffKey;
     private final Supplier<StoreApp.Health> health;
     private final PrometheusMeterRegistry meters;
-    private final Supplier<List<InventoryCount>> inventory;
-    private final Catalog catalog;
 
+    /**
+     * {@code dashboard} serves the dashboard's staff views ({@code /api/inventory}, {@code /api/map}, ...);
+     * {@code overview} is what {@code /api/stream} pushes every second.
+     */
     public HttpRoutes(Vertx vertx, String staffKey, PrometheusMeterRegistry meters, Supplier<StoreApp.Health> health,
-                      Router ingest, Router billing, Supplier<List<InventoryCount>> inventory, Catalog catalog) {
+                      Router ingest, Router billing, Router dashboard, Supplier<JsonObject> overview,
+                      Router epcis) {
         this.staffKey = staffKey.getBytes(StandardCharsets.UTF_8);
         this.health = health;
         this.meters = meters;
-        this.inventory = inventory;
-        this.catalog = catalog;
         router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.get("/health").handler(this::health);
@@ -73,10 +70,11 @@ public final class HttpRoutes {
         router.post("/login").handler(this::login);
         router.post("/logout").handler(HttpRoutes::logout);
         router.route("/api/*").handler(this::requireStaff);
-        router.get("/api/inventory").blockingHandler(this::inventory, false);
-        router.get("/api/stream").handler(ctx -> new OverviewStream(vertx, health, STREAM_EVERY_MS).attach(ctx));
+        router.get("/api/stream").handler(ctx -> new OverviewStream(vertx, overview, STREAM_EVERY_MS).attach(ctx));
+        router.route("/*").subRouter(dashboard);
         router.route("/*").subRouter(ingest);
         router.route("/*").subRouter(billing);
+        router.route("/*").subRouter(epcis);
         router.route("/*").handler(StaticHandler.create(DASHBOARD_ROOT).setCachingEnabled(false));
         router.route().failureHandler(HttpRoutes::failure);
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -93,8 +91,8 @@ public final class HttpRoutes {
                 .end(healthJson(h).encode());
     }
 
-    /** The body of {@code GET /health}, also the payload of the dashboard's live stream. */
-    static JsonObject healthJson(StoreApp.Health h) {
+    /** The body of {@code GET /health}, also the start of the dashboard's overview. */
+    public static JsonObject healthJson(StoreApp.Health h) {
         JsonObject parts = new JsonObject();
         h.parts().forEach((part, up) -> parts.put(part, up ? "UP" : "DOWN"));
         return new JsonObject()
@@ -152,17 +150,6 @@ public final class HttpRoutes {
 
     private boolean isStaffKey(String candidate) {
         return MessageDigest.isEqual(staffKey, candidate.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void inventory(RoutingContext ctx) {
-        JsonArray out = new JsonArray();
-        for (InventoryCount c : inventory.get()) {
-            out.add(new JsonObject().put("gtin", c.gtin())
-                    .put("name", catalog.find(c.gtin()).map(Product::name).orElse(null))
-                    .put("zone", c.zone())
-                    .put("count", c.count()));
-        }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out.encode());
     }
 
     /** Every error leaves as JSON: 400 names the field, 5xx is logged with its cause and says nothing more. */

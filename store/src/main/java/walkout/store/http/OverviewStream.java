@@ -3,23 +3,23 @@ package walkout.store.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
-import walkout.store.StoreApp;
 
 /**
  * The dashboard's live channel: Server-Sent Events at {@code GET /api/stream}, an {@code overview} event (the
- * store's health, readers and journal counters) every period, so pages update without reloading. One timer per
- * open stream, cancelled when the browser goes away.
+ * store's health, readers, journal counters and the dashboard's figures) every period, so pages update without
+ * reloading. One timer per open stream, cancelled when the browser goes away.
  */
 final class OverviewStream {
     private final Vertx vertx;
-    private final Supplier<StoreApp.Health> health;
+    private final Supplier<JsonObject> overview;
     private final long everyMs;
 
-    OverviewStream(Vertx vertx, Supplier<StoreApp.Health> health, long everyMs) {
+    OverviewStream(Vertx vertx, Supplier<JsonObject> overview, long everyMs) {
         this.vertx = vertx;
-        this.health = health;
+        this.overview = overview;
         this.everyMs = everyMs;
     }
 
@@ -36,7 +36,7 @@ final class OverviewStream {
 
     private void send(HttpServerResponse response) {
         if (!response.closed()) {
-            response.write("event: overview\ndata: " + HttpRoutes.healthJson(health.get()).encode() + "\n\n");
+            response.write("event: overview\ndata: " + overview.get().encode() + "\n\n");
         }
     }
 }

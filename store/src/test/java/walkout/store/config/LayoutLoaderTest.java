@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import walkout.events.PortalSide;
+import walkout.ingest.ReaderTls;
 
 class LayoutLoaderTest {
 
@@ -70,9 +71,82 @@ class LayoutLoaderTest {
                 + "readers: [{id: r, address: 'h:1', antennas: {1: {zone: E, side: left}}}]\ngates: [{id: g}]\n");
         Path noExit = write("e.yaml", "store: s\ncurrency: EUR\nzones: [{id: A}]\ngates: [{id: g}]\n");
 
-        assertThatThrownBy(() -> LayoutLoader.load(badPort)).hasMessageContaining("readers[0].address: expected host:port");
+        assertThatThrownBy(() -> LayoutLoader.load(badPort))
+                .hasMessageContaining("readers[0].address: expected host:port");
         assertThatThrownBy(() -> LayoutLoader.load(badSide)).hasMessageContaining("side: expected inner or outer");
-        assertThatThrownBy(() -> LayoutLoader.load(noExit)).hasMessageContaining("zones: exactly one zone must have kind: exit");
+        assertThatThrownBy(() -> LayoutLoader.load(noExit))
+                .hasMessageContaining("zones: exactly one zone must have kind: exit");
+    }
+
+    @Test
+    void shouldReadAReaderWithoutAddressAsOneThatDialsInWithItsIdentification() throws IOException {
+        Path file = write("nat.yaml", """
+                store: s
+                currency: EUR
+                zones: [{id: A1}, {id: EXIT, kind: exit}]
+                readers:
+                  - {id: r-nat, identification: "00:16:25:12:34:56", antennas: {1: A1}}
+                  - {id: r-named, antennas: {1: A1}}
+                gates: [{id: g}]
+                """);
+
+        StoreLayout layout = LayoutLoader.load(file);
+
+        assertThat(layout.readers().get(0).dialsIn()).isTrue();
+        assertThat(layout.readers().get(0).identification()).isEqualTo("00:16:25:12:34:56");
+        assertThat(layout.readers().get(1).dialsIn()).isTrue();
+        assertThat(layout.readers().get(1).identification()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAnIdentificationOnAReaderThatIsDialled() throws IOException {
+        Path file = write("both.yaml", """
+                store: s
+                currency: EUR
+                zones: [{id: A1}, {id: EXIT, kind: exit}]
+                readers:
+                  - {id: r1, address: "127.0.0.1:5084", identification: "00:16:25:12:34:56", antennas: {1: A1}}
+                gates: [{id: g}]
+                """);
+
+        assertThatThrownBy(() -> LayoutLoader.load(file))
+                .hasMessageContaining("readers[0].identification: only for a reader that dials in (no address)");
+    }
+
+    @Test
+    void shouldReadTlsSettingsWithFilesRelativeToTheLayout() throws IOException {
+        write("reader-ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        Path file = write("tls.yaml", """
+                store: s
+                currency: EUR
+                zones: [{id: A1}, {id: EXIT, kind: exit}]
+                readers:
+                  - id: r-tls
+                    address: "10.0.0.5:5085"
+                    tls: {ca: reader-ca.pem, pin: "SHA256:%s"}
+                    antennas: {1: A1}
+                  - {id: r-off, address: "10.0.0.6:5084", tls: {enabled: false}, antennas: {1: A1}}
+                gates: [{id: g}]
+                """.formatted("AB:".repeat(31) + "AB"));
+
+        StoreLayout layout = LayoutLoader.load(file);
+
+        assertThat(layout.readers().get(0).tls()).isEqualTo(new ReaderTls(dir.resolve("reader-ca.pem").toString(),
+                "ab".repeat(32), null, null));
+        assertThat(layout.readers().get(1).tls()).isNull();
+    }
+
+    @Test
+    void shouldNameTheTlsFieldWhenAFileIsMissingOrNothingIsTrusted() throws IOException {
+        Path missing = write("m.yaml", "store: s\ncurrency: EUR\nzones: [{id: E, kind: exit}]\n"
+                + "readers: [{id: r, address: 'h:5085', tls: {ca: nope.pem}, antennas: {1: E}}]\ngates: [{id: g}]\n");
+        Path untrusted = write("u.yaml", "store: s\ncurrency: EUR\nzones: [{id: E, kind: exit}]\n"
+                + "readers: [{id: r, address: 'h:5085', tls: {}, antennas: {1: E}}]\ngates: [{id: g}]\n");
+
+        assertThatThrownBy(() -> LayoutLoader.load(missing))
+                .hasMessageContaining("readers[0].tls.ca: file not found: " + dir.resolve("nope.pem"));
+        assertThatThrownBy(() -> LayoutLoader.load(untrusted))
+                .hasMessageContaining("readers[0].tls: needs a CA file (ca) or a pinned SHA-256 fingerprint (pin)");
     }
 
     @Test

@@ -21,6 +21,8 @@ import walkout.events.BasketLine;
 import walkout.events.Evidence;
 import walkout.tracking.TrackingConfig;
 import walkout.tracking.TrackingCounters;
+import walkout.tracking.epcis.EpcisEvents;
+import walkout.tracking.epcis.EpcisLog;
 import walkout.tracking.item.ItemState;
 import walkout.tracking.item.PendingExit;
 import walkout.tracking.visit.Visit;
@@ -33,7 +35,9 @@ import walkout.tracking.visit.Visit;
  * then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per visit to
  * {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
  *
- * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts.
+ * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts. An
+ * UNPAID_EXIT also records an EPCIS {@code entering_exiting}/{@code stolen} event; once a minute of stream time the
+ * EPCIS events older than {@code epcisRetentionMs} are pruned.
  */
 public final class ExitDecisionProcessor implements Processor<Void, Void, String, Object> {
     /** Child node names this processor forwards to. */
@@ -41,6 +45,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     public static final String ALERTS_SINK = "alerts-sink";
 
     private static final Logger LOG = LoggerFactory.getLogger(ExitDecisionProcessor.class);
+    private static final long EPCIS_PRUNE_EVERY_MS = 60_000;
 
     private final TrackingConfig config;
     private final TrackingCounters counters;
@@ -52,6 +57,9 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     private KeyValueStore<String, String> openVisitByCustomer;
     private KeyValueStore<String, ClockState> clockStore;
     private StoreClock clock;
+    private EpcisLog epcis;
+    private final EpcisEvents epcisEvents = new EpcisEvents();
+    private long epcisPrunedAtMillis = StoreClock.NONE;
 
     public ExitDecisionProcessor(TrackingConfig config, TrackingCounters counters) {
         this.config = config;
@@ -68,6 +76,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         visits = context.getStateStore(Visit.STORE);
         openVisitByCustomer = context.getStateStore(Visit.BY_CUSTOMER_STORE);
         clockStore = context.getStateStore(ClockState.STORE);
+        epcis = new EpcisLog(context);
         clock = new StoreClock(config.quietGuardMs(), clockStore.get(ClockState.KEY), context.currentSystemTimeMs());
         Duration every = Duration.ofMillis(config.punctuateEveryMs());
         context.schedule(every, PunctuationType.STREAM_TIME,
@@ -87,6 +96,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         }
         resolvePendingExits(nowMillis);
         closeBaskets(nowMillis);
+        pruneEpcis(nowMillis);
         ClockState state = clock.state();
         if (!state.equals(clockStore.get(ClockState.KEY))) {
             clockStore.put(ClockState.KEY, state);
@@ -183,10 +193,23 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
             counters.itemAmbiguous();
         } else {
             counters.unpaidExit();
+            epcis.record(exit.storeId(), epcisEvents.leftUnpaid(exit.storeId(), exit.epc(), config.exitZone(),
+                    exit.exitedAtMillis()));
         }
         LOG.info("alert raised: {} epc={} exitedAt={} candidates={} margin={}", type, exit.epc(),
                 exit.exitedAtMillis(), visitIds, attribution.margin());
         context.forward(new Record<String, Object>(exit.storeId(), alert, nowMillis), ALERTS_SINK);
+    }
+
+    private void pruneEpcis(long nowMillis) {
+        if (epcisPrunedAtMillis != StoreClock.NONE && nowMillis - epcisPrunedAtMillis < EPCIS_PRUNE_EVERY_MS) {
+            return;
+        }
+        epcisPrunedAtMillis = nowMillis;
+        int pruned = epcis.prune(nowMillis - config.epcisRetentionMs());
+        if (pruned > 0) {
+            LOG.info("EPCIS events pruned: {} older than {} ms", pruned, config.epcisRetentionMs());
+        }
     }
 
     private void closeBaskets(long nowMillis) {

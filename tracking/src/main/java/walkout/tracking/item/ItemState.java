@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>Life: on the floor (resting on a shelf of {@code zone}) -> moving (floor antennas read it weaker than a shelf
  * read: someone carries it, and {@code travel} records where and when) -> exited -> sold; a strong floor read puts
- * it back on a shelf (the travel is forgotten), and an exited item read inside again is back in the store.
+ * it back on a shelf (the travel is forgotten), and an exited item read inside again is back in the store. A refund
+ * turns a sold item into a returned one, which the next floor read puts back on the floor (or moving).
  *
  * <p>Exit pairing: an inner portal read arms the item unless an outer read came just before it (then the item is
  * coming in); an outer read within the pair window after the armed inner read means the item left at the outer
@@ -27,10 +28,13 @@ import java.util.List;
  * @param attributedVisitId the visit whose basket holds the item since its latest exit, or null
  * @param travel            where it was read carried since it last rested on a shelf, oldest first, the most recent
  *                          {@link #MAX_TRAVEL} segments
+ * @param shelfRssiCdbm     smoothed RSSI of the shelf reads that placed or confirmed it in {@code zone}, null when
+ *                          unknown; what a read elsewhere must beat under the {@link MobilityProfile}
  */
 public record ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
                         long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,
-                        long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel) {
+                        long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel,
+                        Integer shelfRssiCdbm) {
     /** Name of the key-value store holding item states. */
     public static final String STORE = "tracking-items";
     public static final long NONE = -1L;
@@ -38,6 +42,14 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
 
     public ItemState {
         travel = travel == null ? List.of() : List.copyOf(travel);
+    }
+
+    /** A state with no shelf RSSI yet: the next shelf-strength read anywhere places it. */
+    public ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
+                     long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,
+                     long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel) {
+        this(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis, lastOuterMillis,
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, null);
     }
 
     /** An item seen for the first time: on the floor, nowhere yet. */
@@ -48,7 +60,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
 
     public ItemState withReads(int seenCount) {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads + Math.max(1, seenCount),
-                armedInnerMillis, lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel);
+                armedInnerMillis, lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel,
+                shelfRssiCdbm);
     }
 
     /** A shelf-strength read by a floor antenna: see {@link #onFloorRead(String, long, boolean)}. */
@@ -76,7 +89,31 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         List<TravelSegment> nextTravel = !carried ? List.of()
                 : back ? List.of(new TravelSegment(readZone, atMillis, atMillis, 1)) : travelPlus(readZone, atMillis);
         return new ItemState(storeId, epc, gtin, readZone, atMillis, next, reads, armedInnerMillis, lastOuterMillis,
-                exitInnerMillis, exitedAtMillis, back ? null : attributedVisitId, nextTravel);
+                exitInnerMillis, exitedAtMillis, back ? null : attributedVisitId, nextTravel, shelfRssiCdbm);
+    }
+
+    /**
+     * A shelf-strength read by a floor antenna, under the mobility profile: an item resting on a shelf of another
+     * zone moves only when this read beats that shelf's RSSI by the profile's offset for the time since the shelf
+     * last confirmed it; otherwise nothing changes (a neighbouring shelf hears it). A read in its own zone confirms
+     * it there and folds into the shelf RSSI (3/4 old, 1/4 new). Any other item is placed as by
+     * {@link #onFloorRead(String, long)}.
+     */
+    public ItemState onShelfRead(String readZone, long atMillis, int rssiCdbm, MobilityProfile mobility) {
+        boolean resting = status == ItemStatus.ON_FLOOR && zone != null && shelfRssiCdbm != null;
+        boolean sameShelf = resting && zone.equals(readZone);
+        if (resting && !sameShelf && atMillis >= zoneAtMillis
+                && !mobility.moves(rssiCdbm, shelfRssiCdbm, atMillis - zoneAtMillis)) {
+            return this;
+        }
+        ItemState placed = onFloorRead(readZone, atMillis, false);
+        if (placed == this) {
+            return this;
+        }
+        int shelfRssi = sameShelf ? (3 * shelfRssiCdbm + rssiCdbm) / 4 : rssiCdbm;
+        return new ItemState(storeId, epc, gtin, placed.zone, placed.zoneAtMillis, placed.status, reads,
+                armedInnerMillis, lastOuterMillis, exitInnerMillis, exitedAtMillis, placed.attributedVisitId,
+                placed.travel, shelfRssi);
     }
 
     /** The inner portal antenna read it; it arms an exit unless an outer read just before says it is coming in. */
@@ -85,7 +122,7 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
                 && atMillis - lastOuterMillis <= pairWindowMs;
         long armed = comingIn ? NONE : Math.max(atMillis, armedInnerMillis);
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armed, lastOuterMillis,
-                exitInnerMillis, exitedAtMillis, attributedVisitId, travel);
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm);
     }
 
     /**
@@ -97,10 +134,10 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         if (armedInnerMillis != NONE && atMillis >= armedInnerMillis && atMillis - armedInnerMillis <= pairWindowMs) {
             ItemStatus next = status == ItemStatus.SOLD ? ItemStatus.SOLD : ItemStatus.EXITED;
             return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, next, reads, NONE, outer, armedInnerMillis,
-                    atMillis, null, travel);
+                    atMillis, null, travel, shelfRssiCdbm);
         }
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis, outer,
-                exitInnerMillis, exitedAtMillis, attributedVisitId, travel);
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm);
     }
 
     /** True when {@code before} had left and this state is back inside: its exit no longer stands. */
@@ -111,12 +148,24 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
 
     public ItemState attributedTo(String visitId) {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis,
-                lastOuterMillis, exitInnerMillis, exitedAtMillis, visitId, travel);
+                lastOuterMillis, exitInnerMillis, exitedAtMillis, visitId, travel, shelfRssiCdbm);
+    }
+
+    /**
+     * Billing refunded the sold item: it is RETURNED, the store's again, and its next floor read puts it back on the
+     * floor. Any other status is kept (a repeated or stale refund event changes nothing).
+     */
+    public ItemState refunded() {
+        if (status != ItemStatus.SOLD) {
+            return this;
+        }
+        return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, ItemStatus.RETURNED, reads, armedInnerMillis,
+                lastOuterMillis, exitInnerMillis, exitedAtMillis, null, travel);
     }
 
     public ItemState sold() {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, ItemStatus.SOLD, reads, armedInnerMillis,
-                lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel);
+                lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm);
     }
 
     private List<TravelSegment> travelPlus(String readZone, long atMillis) {

@@ -8,6 +8,11 @@ public enum ItemStatus {
     MOVING,
     /** Left through the exit portal (inner then outer) and has not been read inside since. */
     EXITED,
-    /** Billing charged for it: never attributed or alarmed again. */
-    SOLD
+    /** Billing charged for it: never attributed or alarmed again, until a refund returns it. */
+    SOLD,
+    /**
+     * Refunded after it was sold: the store's again but not yet back on a shelf, so not counted on the floor. A shelf
+     * read puts it ON_FLOOR (a carried read MOVING); through the exit portal it is an exit like any unsold item's.
+     */
+    RETURNED
 }

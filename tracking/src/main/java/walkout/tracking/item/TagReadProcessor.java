@@ -6,24 +6,29 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import walkout.events.Epc;
+import walkout.events.EpcisObjectEvent;
 import walkout.events.PortalSide;
 import walkout.events.TagSeen;
 import walkout.events.codec.Sgtin96Decoder;
 import walkout.tracking.TrackingConfig;
 import walkout.tracking.TrackingCounters;
+import walkout.tracking.epcis.EpcisEvents;
+import walkout.tracking.epcis.EpcisLog;
 import walkout.tracking.inventory.FloorCount;
 import walkout.tracking.inventory.InventoryLedger;
 import walkout.tracking.visit.Visit;
 
 /**
  * Turns tag reads into item state: the zone an item was last read in, and exits through the portal (inner then
- * outer within {@code exitPairWindowMs}). A new exit of an unsold item is put in {@link PendingExit#STORE} for
+ * outer within {@code exitPairWindowMs}); a shelf read in another zone moves a resting item only under the
+ * {@link MobilityProfile}. A new exit of an unsold item is put in {@link PendingExit#STORE} for
  * the exit decision; an exited item read inside again is withdrawn from its pending exit or from the basket of
  * the still-open visit it was attributed to (never charge an item put back); the floor counts follow every
- * change. Non-SGTIN-96 EPCs are counted and skipped. Forwards nothing.
+ * change. Non-SGTIN-96 EPCs are counted and skipped, and so are reads re-sent with a record id already applied
+ * ({@link SeenRecords}). The first floor read of an item records an EPCIS
+ * {@code stocking} event (forwarded to {@link EpcisLog#SINK} only).
  */
-public final class TagReadProcessor implements Processor<String, TagSeen, Void, Void> {
+public final class TagReadProcessor implements Processor<String, TagSeen, String, EpcisObjectEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(TagReadProcessor.class);
 
     private final TrackingConfig config;
@@ -33,6 +38,9 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
     private KeyValueStore<String, PendingExit> pendingExits;
     private KeyValueStore<String, Visit> visits;
     private InventoryLedger inventory;
+    private EpcisLog epcis;
+    private SeenRecords seenRecords;
+    private final EpcisEvents epcisEvents = new EpcisEvents();
 
     public TagReadProcessor(TrackingConfig config, TrackingCounters counters) {
         this.config = config;
@@ -40,12 +48,14 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, EpcisObjectEvent> context) {
         items = context.getStateStore(ItemState.STORE);
         pendingExits = context.getStateStore(PendingExit.STORE);
         visits = context.getStateStore(Visit.STORE);
         KeyValueStore<String, FloorCount> counts = context.getStateStore(InventoryLedger.STORE);
         inventory = new InventoryLedger(counts);
+        epcis = new EpcisLog(context);
+        seenRecords = new SeenRecords(context.getStateStore(SeenRecords.STORE));
     }
 
     @Override
@@ -63,9 +73,14 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
                     read.peakRssiCdbm());
             return;
         }
+        if (!seenRecords.firstTime(read.recordId(), read.atMillis())) {
+            counters.resentRead();
+            LOG.debug("re-sent tag read ignored: recordId={} epc={}", read.recordId(), read.epc());
+            return;
+        }
         String epc = read.epc().toUpperCase();
         ItemState before = items.get(epc);
-        String gtin = before != null ? before.gtin() : gtinOf(epc);
+        String gtin = before != null ? before.gtin() : decoder.gtinOf(epc);
         if (gtin == null) {
             counters.nonSgtinRead();
             // Every read of such a tag would log: one line per thousand is enough to notice a foreign tag population.
@@ -82,8 +97,9 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
         switch (read.side()) {
             case INNER -> item = item.onInnerRead(atMillis, config.exitPairWindowMs());
             case OUTER -> item = onOuterRead(item, atMillis);
-            case NONE -> item = item.onFloorRead(read.zone(), atMillis,
-                    read.peakRssiCdbm() < config.carriedRssiCdbm());
+            case NONE -> item = read.peakRssiCdbm() < config.carriedRssiCdbm()
+                    ? item.onFloorRead(read.zone(), atMillis, true)
+                    : item.onShelfRead(read.zone(), atMillis, read.peakRssiCdbm(), config.mobility());
             default -> throw new IllegalStateException("unhandled portal side " + read.side());
         }
         if (item.returned(before)) {
@@ -91,6 +107,9 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
         }
         inventory.move(before, item);
         items.put(epc, item);
+        if ((before == null || before.zone() == null) && item.zone() != null) {
+            epcis.record(item.storeId(), epcisEvents.stocked(item.storeId(), epc, item.zone(), item.zoneAtMillis()));
+        }
     }
 
     private ItemState onOuterRead(ItemState item, long atMillis) {
@@ -122,12 +141,5 @@ public final class TagReadProcessor implements Processor<String, TagSeen, Void, 
         counters.itemReturned();
         LOG.info("item back inside: epc={} exitedAt={} withdrawn from visit={}", before.epc(),
                 before.exitedAtMillis(), visit == null ? "none" : visitId);
-    }
-
-    private String gtinOf(String epc) {
-        if (!Epc.isHex96(epc) || decoder.decode(Epc.hi(epc), Epc.lo(epc)) != Sgtin96Decoder.Status.OK) {
-            return null;
-        }
-        return String.format("%014d", decoder.gtin14());
     }
 }

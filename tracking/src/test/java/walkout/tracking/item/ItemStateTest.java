@@ -54,6 +54,19 @@ class ItemStateTest {
     }
 
     @Test
+    void shouldBeBackOnFloorAtTheNextShelfReadWhenASoldItemIsRefunded() {
+        ItemState returned = onShelf.sold().refunded();
+
+        assertThat(returned.status()).isEqualTo(ItemStatus.RETURNED);
+        assertThat(returned.refunded()).as("a second refund event changes nothing").isEqualTo(returned);
+        assertThat(onShelf.refunded()).as("only a sold item can be returned").isEqualTo(onShelf);
+        assertThat(returned.onFloorRead("A2", 60_000).status()).isEqualTo(ItemStatus.ON_FLOOR);
+        assertThat(returned.onFloorRead("A2", 60_000, true).status()).isEqualTo(ItemStatus.MOVING);
+        assertThat(returned.onInnerRead(61_000, WINDOW_MS).onOuterRead(61_400, WINDOW_MS).status())
+                .as("leaving before a shelf read is an exit like any unsold item's").isEqualTo(ItemStatus.EXITED);
+    }
+
+    @Test
     void shouldKeepNewerZoneWhenOlderFloorReadArrivesLate() {
         ItemState moved = onShelf.onFloorRead("A2", 500).onFloorRead("A1", 300);
 
