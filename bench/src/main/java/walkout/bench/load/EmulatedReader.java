@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import walkout.ingest.llrp.LlrpHeaderFlyweight;
@@ -41,6 +43,8 @@ final class EmulatedReader implements AutoCloseable {
     private final byte[] report;
     private final int[] stampOffsets;
     private final AtomicLong reportsSent = new AtomicLong();
+    /** Paced mode: how late each report left this emulator (write time minus due time), in nanoseconds. */
+    private final Recorder sendLateness = new Recorder(3);
     private final CountDownLatch streaming = new CountDownLatch(1);
     private final Thread acceptor;
     private volatile boolean running = true;
@@ -76,6 +80,14 @@ final class EmulatedReader implements AutoCloseable {
 
     int reportLength() {
         return report.length;
+    }
+
+    /**
+     * How late reports left since the last call (write time minus due time): the emulator's own lateness on a busy
+     * machine, which the socket-to-journal latency includes since it counts from the due time.
+     */
+    Histogram sendLateness() {
+        return sendLateness.getIntervalHistogram();
     }
 
     long reportsSent() {
@@ -216,6 +228,10 @@ final class EmulatedReader implements AutoCloseable {
                 for (int offset : stampOffsets) {
                     view.putLong(r * report.length + offset, due, BIG_ENDIAN);
                 }
+            }
+            long writeNs = System.nanoTime();
+            for (int r = 0; r < count; r++) {
+                sendLateness.recordValue(Math.max(0, writeNs - (startNs + (long) ((sent + r) * intervalNs))));
             }
             synchronized (out) {
                 out.write(batch, 0, count * report.length);

@@ -40,11 +40,22 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
+    /**
+     * {@code -Dwalkout.journal.prefault=false} leaves page faults to the appending threads (for comparing; the
+     * prefaulter is on by default).
+     */
+    public static final String PREFAULT_PROPERTY = "walkout.journal.prefault";
+    /** How far ahead of the append position {@link JournalPrefaulter} faults pages in. */
+    static final long PREFAULT_AHEAD_BYTES = 16L << 20;
+    /** Tag reads between two reports of the append position to the prefaulter (a power of two). */
+    private static final int PREFAULT_OFFER_EVERY = 64;
+
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final ThreadLocal<ExcerptAppender> appenders;
     private final Queue<ExcerptAppender> allAppenders = new ConcurrentLinkedQueue<>();
     private final AtomicLong appended = new AtomicLong();
+    private final JournalPrefaulter prefaulter;
     private volatile boolean closed;
 
     private Journal(Path dir, JournalRollCycle rollCycle, TimeProvider time) {
@@ -55,6 +66,8 @@ public final class Journal implements AutoCloseable {
             LOG.warn("journal={} keeps the roll cycle it was created with ({}), not {}", dir, queue.rollCycle(),
                     rollCycle.optionName());
         }
+        this.prefaulter = Boolean.parseBoolean(System.getProperty(PREFAULT_PROPERTY, "true"))
+                ? new JournalPrefaulter(dir.toString(), PREFAULT_AHEAD_BYTES) : null;
         this.appenders = ThreadLocal.withInitial(() -> {
             ExcerptAppender appender = queue.createAppender();
             allAppenders.add(appender);
@@ -118,6 +131,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Bytes of the journal file faulted in ahead of the appenders so far (0 with the prefaulter off). */
+    long prefaultedBytes() {
+        return prefaulter == null ? 0 : prefaulter.populatedBytes();
+    }
+
     /** The queue, for {@link JournalRetention}. */
     SingleChronicleQueue queue() {
         return queue;
@@ -142,7 +160,7 @@ public final class Journal implements AutoCloseable {
             bytes.writeLong(lastSeenMicros);
             bytes.writeInt(seenCount);
         }
-        return appended(appender);
+        return appendedTagRead(appender);
     }
 
     public long appendLongEpcTagRead(String readerId, DirectBuffer epcBuffer, int epcOffset, int epcBits, int antenna,
@@ -218,10 +236,21 @@ public final class Journal implements AutoCloseable {
         return appender.lastIndexAppended();
     }
 
+    /** As {@link #appended}, and now and then tells the prefaulter where the file is being written. */
+    private long appendedTagRead(ExcerptAppender appender) {
+        if ((appended.incrementAndGet() & (PREFAULT_OFFER_EVERY - 1)) == 0 && prefaulter != null) {
+            prefaulter.offer(appender.wire().bytes());
+        }
+        return appender.lastIndexAppended();
+    }
+
     /** Closes every appender and the queue. Call after the threads that append have stopped appending. */
     @Override
     public void close() {
         closed = true;
+        if (prefaulter != null) {
+            prefaulter.close();
+        }
         ExcerptAppender appender;
         while ((appender = allAppenders.poll()) != null) {
             try {
