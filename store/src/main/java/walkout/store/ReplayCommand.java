@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.JournalRollCycle;
 import walkout.ingest.relay.JournalReplay;
 import walkout.store.kafka.EmbeddedKafka;
 
@@ -57,7 +59,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data-dir=" + settings.dataDir() + " has no journal/ to replay");
         }
         EmbeddedKafka embedded = settings.kafka() == null ? new EmbeddedKafka(settings.dataDir()) : null;
-        try (Journal journal = Journal.open(settings.dataDir().resolve("journal"))) {
+        // the store's own roll cycle (same --journal-roll-cycle as the store ran with), so opening is quiet
+        try (Journal journal = Journal.open(settings.dataDir().resolve("journal"),
+                JournalRollCycle.parse(settings.ingest().journalRollCycle()), SystemTimeProvider.INSTANCE)) {
             String bootstrap = embedded != null ? embedded.start() : settings.kafka();
             createTopic(bootstrap, topic);
             Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
