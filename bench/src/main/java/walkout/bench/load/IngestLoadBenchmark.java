@@ -34,7 +34,8 @@ import walkout.ingest.reader.ReaderSessionConfig;
  * Chronicle Queue journal). Printed per report size, all measured in the same run:
  * <ul>
  *   <li>raw loopback: the same report bytes pushed into a discard client, as reads/s;</li>
- *   <li>raw journal: the same records appended straight to the journal from one thread per reader;</li>
+ *   <li>raw journal: the same records appended straight to the journal, from as many threads as ingest has session
+ *       threads (one by default);</li>
  *   <li>ingest flat out: reads/s journaled, and the share of the lower raw limit (no latency: queueing only);</li>
  *   <li>ingest at half that rate, and at half the issue's target (500 k reads/s with 50-tag reports, 100 k with
  *       1-tag reports), paced: socket-to-journal latency (p50/p99/p99.9/max, HdrHistogram) from the
@@ -192,25 +193,30 @@ public final class IngestLoadBenchmark {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicLong appended = new AtomicLong();
         try (Journal journal = Journal.open(dir)) {
+            // as many appending threads as ingest has session threads, each appending its readers' reports in
+            // turn, as a ReaderSessionGroup does: the same records from the same number of threads
             List<Thread> threads = new ArrayList<>();
-            for (int r = 0; r < readers; r++) {
-                String readerId = "r-" + r;
+            int threadCount = Math.min(sessionThreads, readers);
+            for (int s = 0; s < threadCount; s++) {
+                List<String> readerIds = new ArrayList<>();
+                for (int r = s; r < readers; r += threadCount) {
+                    readerIds.add("r-" + r);
+                }
                 Thread thread = new Thread(() -> {
-                    long n = 0;
                     long counted = 0;
                     while (running.get()) {
-                        // the same records a session appends for one report
-                        for (int t = 0; t < tags; t++) {
-                            journal.appendTagRead(readerId, 0x3074257BF7194E40L, 0x1000 + t, 1 + (t & 1), -55,
-                                    1_763_820_000_000_000L, System.nanoTime(), 1);
-                        }
-                        n += tags;
-                        if (measuring.get()) {
-                            counted += tags;
+                        for (String readerId : readerIds) {
+                            for (int t = 0; t < tags; t++) {
+                                journal.appendTagRead(readerId, 0x3074257BF7194E40L, 0x1000 + t, 1 + (t & 1), -55,
+                                        1_763_820_000_000_000L, System.nanoTime(), 1);
+                            }
+                            if (measuring.get()) {
+                                counted += tags;
+                            }
                         }
                     }
                     appended.addAndGet(counted);
-                }, "raw-journal-" + r);
+                }, "raw-journal-" + s);
                 threads.add(thread);
                 thread.start();
             }
