@@ -141,7 +141,7 @@ public final class IngestApp {
             }
             if (config.llrpListenPort() != IngestConfig.LLRP_LISTEN_OFF) {
                 LlrpListener created = new LlrpListener(config.llrpListenHost(), config.llrpListenPort(),
-                        config.connectTimeoutMs(), dialingIn, meters, clock);
+                        config.connectTimeoutMs(), dialingIn, meters, clock, config.llrpListenTls());
                 deployed.add(vertx.deployVerticle(created).onSuccess(id -> {
                     deployments.add(id);
                     listener = created;

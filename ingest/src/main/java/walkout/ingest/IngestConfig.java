@@ -35,6 +35,8 @@ import walkout.ingest.journal.JournalRollCycle;
  * @param llrpListenPort     port of that listener; -1 = off (the default), 0 = any free port
  * @param readerThreads      event loops the dialled reader sessions share (round-robin); 1 = all journal appends from
  *                           one thread, which never contends for the journal's write lock
+ * @param llrpListenTls      the listener's certificate for LLRP over TLS; null = plain TCP (needed when a reader
+ *                           that dials in has {@code tls})
  */
 public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<String, String> beaconZones,
                            Set<String> entryGates, Path journalDir, String kafkaBootstrap,
@@ -42,7 +44,7 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
                            long smoothingWindowMs, long keepaliveMs, int keepalivesMissed, int deviceRatePerSec,
                            int deviceBurst, long sightingMaxSkewMs, long deviceTokenTtlMs,
                            JournalRollCycle journalRollCycle, int journalKeepDays, String llrpListenHost,
-                           int llrpListenPort, int readerThreads) {
+                           int llrpListenPort, int readerThreads, ListenerTls llrpListenTls) {
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
     public static final long DEFAULT_RECONNECT_INITIAL_MS = 250;
     public static final long DEFAULT_RECONNECT_MAX_MS = 10_000;
@@ -71,7 +73,7 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         this(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap, connectTimeoutMs,
                 reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs, keepalivesMissed,
                 deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, DEFAULT_JOURNAL_ROLL_CYCLE,
-                DEFAULT_JOURNAL_KEEP_DAYS, DEFAULT_LLRP_LISTEN_HOST, LLRP_LISTEN_OFF, DEFAULT_READER_THREADS);
+                DEFAULT_JOURNAL_KEEP_DAYS, DEFAULT_LLRP_LISTEN_HOST, LLRP_LISTEN_OFF, DEFAULT_READER_THREADS, null);
     }
 
     /** The configuration of the first slice: defaults for everything added since. */
@@ -184,7 +186,7 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
                 connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
                 keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, rollCycle,
-                keepDays, llrpListenHost, llrpListenPort, readerThreads);
+                keepDays, llrpListenHost, llrpListenPort, readerThreads, llrpListenTls);
     }
 
     /** The same config with the LLRP listener for readers that dial in on {@code host:port} (port -1 = off). */
@@ -192,7 +194,15 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
                 connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
                 keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, journalRollCycle,
-                journalKeepDays, host, port, readerThreads);
+                journalKeepDays, host, port, readerThreads, llrpListenTls);
+    }
+
+    /** The same config with the listener speaking LLRP over TLS with this certificate (null = plain TCP). */
+    public IngestConfig withLlrpListenerTls(ListenerTls tls) {
+        return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
+                connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
+                keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, journalRollCycle,
+                journalKeepDays, llrpListenHost, llrpListenPort, readerThreads, tls);
     }
 
     /** The same config with the dialled reader sessions spread over {@code threads} event loops. */
@@ -200,11 +210,12 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
         return new IngestConfig(storeId, readers, beaconZones, entryGates, journalDir, kafkaBootstrap,
                 connectTimeoutMs, reconnectInitialMs, reconnectMaxMs, reportEveryMs, smoothingWindowMs, keepaliveMs,
                 keepalivesMissed, deviceRatePerSec, deviceBurst, sightingMaxSkewMs, deviceTokenTtlMs, journalRollCycle,
-                journalKeepDays, llrpListenHost, llrpListenPort, threads);
+                journalKeepDays, llrpListenHost, llrpListenPort, threads, llrpListenTls);
     }
 
     /**
-     * Checks that readers that dial in have a listener to dial (a separate step: {@link #defaults} has it off).
+     * Checks that readers that dial in have a listener to dial (a separate step: {@link #defaults} has it off), one
+     * speaking TLS for those with {@code tls}.
      *
      * @throws IllegalArgumentException naming the first such reader
      */
@@ -213,6 +224,10 @@ public record IngestConfig(String storeId, List<ReaderConfig> readers, Map<Strin
             if (reader.dialsIn() && llrpListenPort == LLRP_LISTEN_OFF) {
                 throw new IllegalArgumentException("reader " + reader.id() + " has no address (it dials in), but "
                         + "the LLRP listener is off (llrpListenPort=-1, --llrp-listen)");
+            }
+            if (reader.dialsIn() && reader.tls() != null && llrpListenTls == null) {
+                throw new IllegalArgumentException("reader " + reader.id() + " dials in with tls, but the LLRP "
+                        + "listener has no certificate (--llrp-listen-cert and --llrp-listen-key)");
             }
         }
         return this;

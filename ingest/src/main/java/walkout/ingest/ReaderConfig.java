@@ -12,7 +12,10 @@ import java.util.Map;
  * @param identification for a reader that dials in: its LLRP Identification (ReaderID) as hex bytes
  *                       ({@code 00:16:25:12:34:56}, separators optional) or as text; defaults to the reader id.
  *                       Null for a dialled reader.
- * @param tls            LLRP over TLS to a dialled reader; null = plain TCP
+ * @param tls            LLRP over TLS: for a dialled reader, how ingest trusts it and its optional client
+ *                       certificate; for a reader that dials in, how ingest trusts the client certificate it must
+ *                       present (CA or pin only); null = plain TCP, or for a reader that dials in, no client
+ *                       certificate asked
  */
 public record ReaderConfig(String id, String host, int port, Map<Integer, AntennaConfig> antennas,
                            String identification, ReaderTls tls) {
@@ -30,9 +33,10 @@ public record ReaderConfig(String id, String host, int port, Map<Integer, Antenn
                 throw new IllegalArgumentException("reader " + id + ": port=" + port + " without a host");
             }
             identification = identification == null || identification.isBlank() ? id : identification.strip();
-            if (tls != null) {
-                throw new IllegalArgumentException("reader " + id + ": tls is for readers ingest dials (with an "
-                        + "address)");
+            if (tls != null && tls.certFile() != null) {
+                throw new IllegalArgumentException("reader " + id + ": it dials in, so it is the TLS client: tls "
+                        + "cert/key are for readers ingest dials (the listener's own certificate is "
+                        + "--llrp-listen-cert)");
             }
         } else {
             if (host.isBlank()) {
@@ -67,7 +71,7 @@ public record ReaderConfig(String id, String host, int port, Map<Integer, Antenn
         return new ReaderConfig(id, null, 0, antennas, identification, null);
     }
 
-    /** The same dialled reader over TLS. */
+    /** The same reader over TLS. */
     public ReaderConfig withTls(ReaderTls readerTls) {
         return new ReaderConfig(id, host, port, antennas, identification, readerTls);
     }

@@ -138,4 +138,17 @@ class IngestAppTest {
                 .hasMessage("reader r-nat has no address (it dials in), but the LLRP listener is off "
                         + "(llrpListenPort=-1, --llrp-listen)");
     }
+
+    @Test
+    void shouldRefuseAReaderThatDialsInWithTlsWhenTheListenerHasNoCertificate(Vertx vertx) {
+        IngestConfig config = IngestConfig.defaults("store-1",
+                List.of(ReaderConfig.dialingIn("r-nat", null, Map.of(1, AntennaConfig.of("A1")))
+                        .withTls(new ReaderTls(null, "ab".repeat(32), null, null))), Map.of(),
+                Set.of("g-entry"), dir.resolve("journal"), "127.0.0.1:1").withLlrpListener("127.0.0.1", 0);
+
+        assertThatThrownBy(() -> new IngestApp(vertx, config, new DeviceTokenSigner("0123456789abcdef0123".getBytes(
+                StandardCharsets.UTF_8)), new SimpleMeterRegistry(), Clock.systemUTC()))
+                .hasMessage("reader r-nat dials in with tls, but the LLRP listener has no certificate "
+                        + "(--llrp-listen-cert and --llrp-listen-key)");
+    }
 }

@@ -1,6 +1,9 @@
 package walkout.store;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import walkout.ingest.IngestConfig;
+import walkout.ingest.ListenerTls;
 import walkout.ingest.journal.JournalRollCycle;
 
 /**
@@ -11,10 +14,18 @@ import walkout.ingest.journal.JournalRollCycle;
  * @param journalKeepDays  days a cycle is kept after it ends, once Kafka has all of it; 0 = forever
  * @param llrpListen       {@code [HOST:]PORT} of the listener for readers that dial in (host default
  *                         {@code 0.0.0.0}); null = off
+ * @param llrpListenCert   PEM certificate the listener presents (LLRP over TLS); null = plain TCP
+ * @param llrpListenKey    PEM (PKCS#8) key of {@code llrpListenCert}
  */
-public record IngestSettings(String journalRollCycle, int journalKeepDays, String llrpListen) {
+public record IngestSettings(String journalRollCycle, int journalKeepDays, String llrpListen, String llrpListenCert,
+                             String llrpListenKey) {
     public static final IngestSettings DEFAULTS = new IngestSettings(
             IngestConfig.DEFAULT_JOURNAL_ROLL_CYCLE.optionName(), IngestConfig.DEFAULT_JOURNAL_KEEP_DAYS, null);
+
+    /** Without TLS on the listener. */
+    public IngestSettings(String journalRollCycle, int journalKeepDays, String llrpListen) {
+        this(journalRollCycle, journalKeepDays, llrpListen, null, null);
+    }
 
     public IngestSettings {
         try {
@@ -29,6 +40,19 @@ public record IngestSettings(String journalRollCycle, int journalKeepDays, Strin
         if (llrpListen != null) {
             listenPort(llrpListen);
         }
+        if ((llrpListenCert == null) != (llrpListenKey == null)) {
+            throw new IllegalArgumentException("--llrp-listen-cert=" + llrpListenCert + " and --llrp-listen-key="
+                    + llrpListenKey + ": give both or neither");
+        }
+        if (llrpListenCert != null && llrpListen == null) {
+            throw new IllegalArgumentException("--llrp-listen-cert needs --llrp-listen (the listener is off)");
+        }
+        for (String file : new String[] {llrpListenCert, llrpListenKey}) {
+            if (file != null && !Files.isReadable(Path.of(file))) {
+                throw new IllegalArgumentException((file.equals(llrpListenCert) ? "--llrp-listen-cert="
+                        : "--llrp-listen-key=") + file + ": file not found or not readable");
+            }
+        }
     }
 
     IngestConfig applyTo(IngestConfig config) {
@@ -39,7 +63,9 @@ public record IngestSettings(String journalRollCycle, int journalKeepDays, Strin
         }
         int colon = llrpListen.lastIndexOf(':');
         String host = colon > 0 ? llrpListen.substring(0, colon) : IngestConfig.DEFAULT_LLRP_LISTEN_HOST;
-        return retained.withLlrpListener(host, listenPort(llrpListen));
+        IngestConfig listening = retained.withLlrpListener(host, listenPort(llrpListen));
+        return llrpListenCert == null ? listening
+                : listening.withLlrpListenerTls(new ListenerTls(llrpListenCert, llrpListenKey));
     }
 
     private static int listenPort(String listen) {

@@ -78,11 +78,22 @@ public final class StoreOptions {
                     + "matched by identification) on this port; host default 0.0.0.0. Default: off.")
     String llrpListen;
 
+    @Option(names = "--llrp-listen-cert", paramLabel = "PEM", defaultValue = "${env:WALKOUT_LLRP_LISTEN_CERT}",
+            description = "LLRP over TLS on the --llrp-listen port: the certificate (chain) it presents. Readers "
+                    + "that dial in with tls in the layout must then show a client certificate their ca or pin "
+                    + "accepts. Needs --llrp-listen-key. Default: plain TCP.")
+    String llrpListenCert;
+
+    @Option(names = "--llrp-listen-key", paramLabel = "PEM", defaultValue = "${env:WALKOUT_LLRP_LISTEN_KEY}",
+            description = "The PKCS#8 PEM private key of --llrp-listen-cert.")
+    String llrpListenKey;
+
     StoreSettings settings() {
         return new StoreSettings(layout, catalog, dataDir, blankToNull(kafka), blankToNull(dbUrl), httpPort,
                 blankToNull(staffKey), bind, new PaymentSettings(paymentGateway, blankToNull(stripeKey),
                 blankToNull(stripeBaseUrl), refundWindowDays),
-                new IngestSettings(journalRollCycle, journalKeepDays, blankToNull(llrpListen)), lowStock);
+                new IngestSettings(journalRollCycle, journalKeepDays, blankToNull(llrpListen),
+                        blankToNull(llrpListenCert), blankToNull(llrpListenKey)), lowStock);
     }
 
     private static String blankToNull(String s) {

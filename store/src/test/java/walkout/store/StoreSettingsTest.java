@@ -3,12 +3,15 @@ package walkout.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import walkout.ingest.IngestConfig;
+import walkout.ingest.ListenerTls;
 import walkout.ingest.journal.JournalRollCycle;
 
 class StoreSettingsTest {
@@ -75,5 +78,24 @@ class StoreSettingsTest {
         assertThat(withHost.llrpListenPort()).isEqualTo(15084);
         assertThatThrownBy(() -> new IngestSettings("daily", 7, "10.0.0.2:llrp"))
                 .hasMessage("--llrp-listen=10.0.0.2:llrp must be [HOST:]PORT with a port 0-65535");
+    }
+
+    @Test
+    void shouldPutTheListenerOnTlsWithACertificateAndItsKeyOrSayWhatIsMissing(@TempDir Path files) throws Exception {
+        Path cert = Files.writeString(files.resolve("listener.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Path key = Files.writeString(files.resolve("listener.key"), "-----BEGIN PRIVATE KEY-----\n");
+        IngestConfig defaults = IngestConfig.defaults("store-1", List.of(), Map.of(), Set.of(), DATA, "k:9092");
+
+        IngestConfig tls = new IngestSettings("daily", 7, "5085", cert.toString(), key.toString()).applyTo(defaults);
+
+        assertThat(tls.llrpListenTls()).isEqualTo(new ListenerTls(cert.toString(), key.toString()));
+        assertThat(new IngestSettings("daily", 7, "5084").applyTo(defaults).llrpListenTls()).isNull();
+        assertThatThrownBy(() -> new IngestSettings("daily", 7, "5085", cert.toString(), null))
+                .hasMessageContaining("give both or neither");
+        assertThatThrownBy(() -> new IngestSettings("daily", 7, null, cert.toString(), key.toString()))
+                .hasMessage("--llrp-listen-cert needs --llrp-listen (the listener is off)");
+        assertThatThrownBy(() -> new IngestSettings("daily", 7, "5085", files.resolve("none.pem").toString(),
+                key.toString())).hasMessageContaining("--llrp-listen-cert=" + files.resolve("none.pem")
+                + ": file not found");
     }
 }

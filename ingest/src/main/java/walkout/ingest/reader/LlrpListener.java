@@ -8,16 +8,20 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import walkout.ingest.ListenerTls;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.llrp.DecodeStatus;
 import walkout.ingest.llrp.LlrpClientEncoder;
@@ -34,7 +38,9 @@ import walkout.ingest.llrp.MessageType;
  * {@link ReaderSession} ({@link ReaderSession#adopt}), which runs the same handshake and report handling as for a
  * dialled reader. Anything else gets one log line, a count in
  * {@code walkout.ingest.llrp.listener.rejected{reason}} ({@code unknown_reader}, {@code refused}, {@code timeout},
- * {@code error_status} or a frame's decode reason) and CLOSE_CONNECTION.
+ * {@code error_status}, {@code untrusted_certificate} or a frame's decode reason) and CLOSE_CONNECTION. Over TLS
+ * ({@link ListenerTls}) a reader with {@code tls} in its config is only handed over once its client certificate
+ * passes its CA or pin.
  *
  * <p>A verticle: the listener and every dial-in session run on its one event-loop context (the sessions are
  * initialised on it rather than deployed), so handing a socket over crosses no thread. Undeploying it closes the
@@ -52,6 +58,7 @@ public final class LlrpListener extends VerticleBase {
     private final Map<String, ReaderSession> byIdentification = new HashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ListenerTls tls;
     private final Map<String, Counter> rejected = new HashMap<>();
     private NetServer server;
     private volatile int actualPort = -1;
@@ -64,6 +71,18 @@ public final class LlrpListener extends VerticleBase {
      */
     public LlrpListener(String host, int port, long answerTimeoutMs, List<ReaderSession> sessions,
                         MeterRegistry meters, Clock clock) {
+        this(host, port, answerTimeoutMs, sessions, meters, clock, null);
+    }
+
+    /**
+     * As above, over TLS with {@code tls}'s certificate (null = plain TCP). A reader with {@code tls} in its config
+     * must then present a client certificate its CA or pin accepts.
+     *
+     * @throws IllegalArgumentException when a session has {@code tls} and the listener has none
+     */
+    public LlrpListener(String host, int port, long answerTimeoutMs, List<ReaderSession> sessions,
+                        MeterRegistry meters, Clock clock, ListenerTls tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.answerTimeoutMs = answerTimeoutMs;
@@ -72,6 +91,10 @@ public final class LlrpListener extends VerticleBase {
         this.clock = clock;
         for (ReaderSession session : this.sessions) {
             String key = identificationKey(session.identification());
+            if (session.tls() != null && tls == null) {
+                throw new IllegalArgumentException("reader " + session.readerId() + " dials in with tls, but the "
+                        + "LLRP listener has no certificate");
+            }
             ReaderSession other = byIdentification.put(key, session);
             if (other != null) {
                 throw new IllegalArgumentException("readers " + other.readerId() + " and " + session.readerId()
@@ -94,10 +117,15 @@ public final class LlrpListener extends VerticleBase {
 
     @Override
     public Future<Void> start() {
-        server = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true)).connectHandler(this::onConnect);
+        NetServerOptions options = new NetServerOptions().setTcpKeepAlive(true);
+        if (tls != null) {
+            ReaderTlsOptions.applyListener(options, tls);
+        }
+        server = vertx.createNetServer(options).connectHandler(this::onConnect);
         return ReaderSessionGroup.startAll(vertx, context, sessions).compose(v -> server.listen(port, host)).map(s -> {
             actualPort = s.actualPort();
-            LOG.info("LLRP listener on {}:{} for {} reader(s) that dial in", host, actualPort, sessions.size());
+            LOG.info("LLRP listener on {}:{}{} for {} reader(s) that dial in", host, actualPort,
+                    tls == null ? "" : " (TLS)", sessions.size());
             return (Void) null;
         });
     }
@@ -240,8 +268,33 @@ public final class LlrpListener extends VerticleBase {
                         + "dials in");
                 return;
             }
+            if (session.tls() != null && !trusted(session)) {
+                return;
+            }
             LOG.info("LLRP listener: {} is reader={} (identification {})", peer, session.readerId(), readerIdText);
             matched = session;
+        }
+
+        /** The client certificate against the reader's CA or pin; turned away (and false) when it fails. */
+        private boolean trusted(ReaderSession session) {
+            try {
+                if (!socket.isSsl()) {
+                    throw new CertificateException("the connection is not TLS");
+                }
+                List<Certificate> peerCertificates;
+                try {
+                    peerCertificates = socket.peerCertificates();
+                } catch (SSLPeerUnverifiedException e) {
+                    throw new CertificateException("reader " + session.readerId() + " sent no client certificate", e);
+                }
+                ReaderTlsOptions.checkDialledIn(session.readerId(), session.tls(),
+                        peerCertificates == null ? List.of() : peerCertificates);
+                return true;
+            } catch (CertificateException | RuntimeException e) {
+                turnAway("untrusted_certificate", "identification " + readerIdText + " names reader="
+                        + session.readerId() + ", but its certificate is not trusted: " + e.getMessage());
+                return false;
+            }
         }
 
         private void send(int length) {

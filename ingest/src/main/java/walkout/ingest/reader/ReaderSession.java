@@ -22,6 +22,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.ingest.ReaderConfig;
+import walkout.ingest.ReaderTls;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.llrp.DecodeStatus;
 import walkout.ingest.llrp.LlrpClientEncoder;
@@ -176,6 +177,11 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     /** The context this session runs on (its own when deployed, its group's when grouped); null before start. */
     Context sessionContext() {
         return context;
+    }
+
+    /** The reader's TLS settings; null = plain TCP (for a reader that dials in: no client certificate asked). */
+    ReaderTls tls() {
+        return reader.tls();
     }
 
     /** What a reader that dials in must say its Identification is; null for a dialled reader. */

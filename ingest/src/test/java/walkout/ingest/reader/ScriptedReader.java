@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -76,8 +77,13 @@ final class ScriptedReader implements AutoCloseable {
      * connection (greeting first).
      */
     Future<NetSocket> dial(int port) {
+        return dial(port, new NetClientOptions());
+    }
+
+    /** As {@link #dial(int)}, with these client options (TLS and a client certificate) on the first dial. */
+    Future<NetSocket> dial(int port, NetClientOptions options) {
         if (client == null) {
-            client = vertx.createNetClient();
+            client = vertx.createNetClient(options);
         }
         return client.connect(port, "127.0.0.1").onSuccess(this::onConnect);
     }

@@ -199,7 +199,11 @@ public final class LayoutLoader {
         return new StoreLayout.Reader(id, host, port, antennas, identification, tls);
     }
 
-    /** {@code tls: {enabled: true, ca: FILE, pin: SHA256, cert: FILE, key: FILE}}; null when {@code enabled: false}. */
+    /**
+     * {@code tls: {enabled: true, ca: FILE, pin: SHA256, cert: FILE, key: FILE}}; null when {@code enabled: false}.
+     * For a reader that dials in: {@code ca} and/or {@code pin} for the client certificate it must present; no
+     * {@code cert}/{@code key} (the listener's own certificate is {@code --llrp-listen-cert}).
+     */
     private ReaderTls tls(JsonNode node, String at, boolean dialled) {
         if (!node.isObject()) {
             throw fail(at, "expected a mapping with ca and/or pin, and optionally cert and key");
@@ -207,8 +211,9 @@ public final class LayoutLoader {
         if (node.hasNonNull("enabled") && !node.get("enabled").asBoolean()) {
             return null;
         }
-        if (!dialled) {
-            throw fail(at, "only for a reader ingest dials (with an address)");
+        if (!dialled && (node.hasNonNull("cert") || node.hasNonNull("key"))) {
+            throw fail(at, "cert and key are for a reader ingest dials; this reader dials in (the listener's own "
+                    + "certificate is --llrp-listen-cert)");
         }
         try {
             return new ReaderTls(tlsFile(node, "ca", at), node.hasNonNull("pin") ? node.get("pin").asText() : null,

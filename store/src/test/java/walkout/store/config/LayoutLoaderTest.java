@@ -150,6 +150,23 @@ class LayoutLoaderTest {
     }
 
     @Test
+    void shouldTakeAPinForAReaderThatDialsInButNotAClientCertificate() throws IOException {
+        write("client.pem", "-----BEGIN CERTIFICATE-----\n");
+        Path pinned = write("dial-tls.yaml", "store: s\ncurrency: EUR\nzones: [{id: E, kind: exit}]\n"
+                + "readers: [{id: r-nat, tls: {pin: '" + "cd".repeat(32) + "'}, antennas: {1: E}}]\n"
+                + "gates: [{id: g}]\n");
+        Path withCert = write("dial-cert.yaml", "store: s\ncurrency: EUR\nzones: [{id: E, kind: exit}]\n"
+                + "readers: [{id: r-nat, tls: {pin: '" + "cd".repeat(32) + "', cert: client.pem, key: client.pem},"
+                + " antennas: {1: E}}]\ngates: [{id: g}]\n");
+
+        StoreLayout layout = LayoutLoader.load(pinned);
+
+        assertThat(layout.readers().get(0).tls()).isEqualTo(new ReaderTls(null, "cd".repeat(32), null, null));
+        assertThatThrownBy(() -> LayoutLoader.load(withCert))
+                .hasMessageContaining("readers[0].tls: cert and key are for a reader ingest dials");
+    }
+
+    @Test
     void shouldReportLineWhenYamlIsBroken() throws IOException {
         Path file = write("broken.yaml", "store: s\nzones: [\n  {id: A\n");
 
