@@ -632,9 +632,14 @@ class TrackingTopologyTest {
 
         assertThat(item(socks).status()).isEqualTo(ItemStatus.RETURNED);
         assertThat(floorCounts()).as("returned, not on a shelf yet").isEmpty();
+        epcisEvents.readValuesToList();
         read(socks, PortalSide.NONE, "A1", T0 + 25_000);
         assertThat(item(socks).status()).isEqualTo(ItemStatus.ON_FLOOR);
         assertThat(floorCounts()).containsExactly(new InventoryCount(SOCKS, "A1", 1));
+        assertThat(epcisEvents.readValuesToList()).as("back on sale: stocked again").extracting(
+                EpcisObjectEvent::bizStep, EpcisObjectEvent::disposition, EpcisObjectEvent::eventTime,
+                event -> event.readPoint().id()).containsExactly(tuple("stocking", "sellable_accessible",
+                Instant.ofEpochMilli(T0 + 25_000).toString(), "urn:walkout:store:store-1:zone:A1"));
 
         carryOut(socks, "v2", "c2", T0 + 30_000);
 

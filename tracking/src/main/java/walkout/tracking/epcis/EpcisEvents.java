@@ -19,8 +19,8 @@ import walkout.events.codec.Sgtin96Decoder;
  * <table>
  * <caption>events</caption>
  * <tr><th>when</th><th>bizStep</th><th>disposition</th><th>readPoint</th><th>bizLocation</th></tr>
- * <tr><td>an item is first read resting on a shelf</td><td>stocking</td><td>sellable_accessible</td>
- *     <td>its zone</td><td>the store</td></tr>
+ * <tr><td>an item is first read resting on a shelf, or a returned item is back on one</td><td>stocking</td>
+ *     <td>sellable_accessible</td><td>its zone</td><td>the store</td></tr>
  * <tr><td>billing sold it (item-sold)</td><td>retail_selling</td><td>retail_sold</td><td>the exit zone</td>
  *     <td>none: it left the store's custody</td></tr>
  * <tr><td>it left with nobody to charge (UNPAID_EXIT)</td><td>entering_exiting</td><td>stolen</td>

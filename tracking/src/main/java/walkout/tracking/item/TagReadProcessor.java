@@ -25,8 +25,8 @@ import walkout.tracking.visit.Visit;
  * the exit decision; an exited item read inside again is withdrawn from its pending exit or from the basket of
  * the still-open visit it was attributed to (never charge an item put back); the floor counts follow every
  * change. Non-SGTIN-96 EPCs are counted and skipped, and so are reads re-sent with a record id already applied
- * ({@link SeenRecords}). The first floor read of an item records an EPCIS
- * {@code stocking} event (forwarded to {@link EpcisLog#SINK} only).
+ * ({@link SeenRecords}). The first floor read of an item, and the shelf read that puts a returned item back on sale,
+ * record an EPCIS {@code stocking} event (forwarded to {@link EpcisLog#SINK} only).
  */
 public final class TagReadProcessor implements Processor<String, TagSeen, String, EpcisObjectEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(TagReadProcessor.class);
@@ -107,7 +107,10 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
         }
         inventory.move(before, item);
         items.put(epc, item);
-        if ((before == null || before.zone() == null) && item.zone() != null) {
+        boolean firstOnFloor = (before == null || before.zone() == null) && item.zone() != null;
+        boolean restocked = before != null && before.status() == ItemStatus.RETURNED
+                && item.status() == ItemStatus.ON_FLOOR;
+        if (firstOnFloor || restocked) {
             epcis.record(item.storeId(), epcisEvents.stocked(item.storeId(), epc, item.zone(), item.zoneAtMillis()));
         }
     }
