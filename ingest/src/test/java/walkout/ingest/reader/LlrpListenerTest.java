@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import walkout.ingest.AntennaConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.journal.RecordingJournalHandler;
-import walkout.ingest.llrp.LlrpReaderEncoder;
 
 /** Readers that dial in, over real loopback TCP: the scripted reader in client mode against the listener. */
 @ExtendWith(VertxExtension.class)
@@ -75,20 +72,9 @@ class LlrpListenerTest {
         return ScriptedReader.on(connection, types);
     }
 
-    private void sendOneTagWhenStarted() {
-        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
-        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
-        reader.onStarted = socket -> {
-            encoder.beginReport(100);
-            encoder.addTag(0x3074257BF7194E40L, 0x00001A85, 1, -58, 1000, 2000, 3);
-            Buffer report = ScriptedReader.frame(out, encoder.finishReport());
-            socket.write(report);
-        };
-    }
-
     @Test
     void shouldMatchADialingReaderByItsIdentificationAndRunTheSessionOnItsConnection() {
-        sendOneTagWhenStarted();
+        reader.reportOneTagWhenStarted();
 
         reader.dial(listener.actualPort());
 
@@ -133,7 +119,7 @@ class LlrpListenerTest {
 
         reader.dropAll();
         await().atMost(WAIT).until(() -> nat.state() == ReaderState.DISCONNECTED);
-        sendOneTagWhenStarted();
+        reader.reportOneTagWhenStarted();
         reader.dial(listener.actualPort());
 
         await().atMost(WAIT).until(() -> nat.state() == ReaderState.CONNECTED);

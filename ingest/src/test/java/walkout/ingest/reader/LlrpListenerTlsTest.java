@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.VertxExtension;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +32,6 @@ import walkout.ingest.ReaderConfig;
 import walkout.ingest.ReaderTls;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.journal.RecordingJournalHandler;
-import walkout.ingest.llrp.LlrpReaderEncoder;
 
 /**
  * The LLRP listener over TLS: readers that dial in are TLS clients; one with {@code tls} in its config must show a
@@ -128,21 +125,10 @@ class LlrpListenerTlsTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private void sendOneTagWhenStarted() {
-        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
-        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
-        reader.onStarted = socket -> {
-            encoder.beginReport(100);
-            encoder.addTag(0x3074257BF7194E40L, 0x00001A85, 1, -58, 1000, 2000, 3);
-            Buffer report = ScriptedReader.frame(out, encoder.finishReport());
-            socket.write(report);
-        };
-    }
-
     @Test
     void shouldHandOverAReaderThatDialsInOverTlsWhenItsClientCertificateMatchesThePin(Vertx vertx) throws Exception {
         ReaderSession[] sessions = startListener(vertx, pinOf(readerCert));
-        sendOneTagWhenStarted();
+        reader.reportOneTagWhenStarted();
 
         reader.dial(listenerPort, tlsClient(readerCert));
 

@@ -163,6 +163,20 @@ final class ScriptedReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Once ingest has sent START_ROSPEC, reports one tag: EPC 3074257BF7194E4000001A85 on antenna 1, RSSI -58,
+     * first/last seen 1000/2000, seen 3 times.
+     */
+    void reportOneTagWhenStarted() {
+        ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+        LlrpReaderEncoder encoder = new LlrpReaderEncoder(out);
+        onStarted = socket -> {
+            encoder.beginReport(100);
+            encoder.addTag(0x3074257BF7194E40L, 0x00001A85, 1, -58, 1000, 2000, 3);
+            socket.write(frame(out, encoder.finishReport()));
+        };
+    }
+
     /** {@code types} as {@link #received} lists them for one connection. */
     static List<String> on(int connection, List<String> types) {
         return types.stream().map(t -> connection + ":" + t).toList();
