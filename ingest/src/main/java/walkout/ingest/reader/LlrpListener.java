@@ -38,7 +38,8 @@ import walkout.ingest.llrp.MessageType;
  * {@link ReaderSession} ({@link ReaderSession#adopt}), which runs the same handshake and report handling as for a
  * dialled reader. Anything else gets one log line, a count in
  * {@code walkout.ingest.llrp.listener.rejected{reason}} ({@code unknown_reader}, {@code refused}, {@code timeout},
- * {@code error_status}, {@code untrusted_certificate} or a frame's decode reason) and CLOSE_CONNECTION. Over TLS
+ * {@code error_status}, {@code untrusted_certificate} or a frame's decode reason) and CLOSE_CONNECTION; a connection
+ * whose TLS handshake fails is counted as {@code tls_handshake}. Over TLS
  * ({@link ListenerTls}) a reader with {@code tls} in its config is only handed over once its client certificate
  * passes its CA or pin.
  *
@@ -121,7 +122,8 @@ public final class LlrpListener extends VerticleBase {
         if (tls != null) {
             ReaderTlsOptions.applyListener(options, tls);
         }
-        server = vertx.createNetServer(options).connectHandler(this::onConnect);
+        server = vertx.createNetServer(options).connectHandler(this::onConnect)
+                .exceptionHandler(this::onHandshakeFailure);
         return ReaderSessionGroup.startAll(vertx, context, sessions).compose(v -> server.listen(port, host)).map(s -> {
             actualPort = s.actualPort();
             LOG.info("LLRP listener on {}:{}{} for {} reader(s) that dial in", host, actualPort,
@@ -143,6 +145,13 @@ public final class LlrpListener extends VerticleBase {
 
     private void onConnect(NetSocket socket) {
         new Greeting(socket).begin();
+    }
+
+    /** A connection that failed before it was handed over: over TLS, a failed handshake (e.g. plain LLRP). */
+    private void onHandshakeFailure(Throwable failure) {
+        rejectedCounter("tls_handshake").increment();
+        LOG.warn("LLRP listener: a connection failed before the greeting{}: {}", tls == null ? "" : " (TLS handshake)",
+                failure.toString());
     }
 
     private Counter rejectedCounter(String reason) {

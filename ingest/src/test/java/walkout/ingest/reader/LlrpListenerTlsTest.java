@@ -185,6 +185,27 @@ class LlrpListenerTlsTest {
     }
 
     @Test
+    void shouldCountAPlainTcpReaderAtTheTlsListenerAndKeepServingOthers(Vertx vertx) throws Exception {
+        ReaderSession[] sessions = startListener(vertx, pinOf(readerCert));
+        ScriptedReader plain = new ScriptedReader(vertx);
+        try {
+            plain.dial(listenerPort);
+
+            await().atMost(WAIT).until(() -> handshakeFailures() == 1.0);
+            reader.dial(listenerPort, tlsClient(readerCert));
+            await().atMost(WAIT).until(() -> sessions[0].state() == ReaderState.CONNECTED);
+            assertThat(plain.received).isEmpty();
+        } finally {
+            plain.close();
+        }
+    }
+
+    private double handshakeFailures() {
+        var counter = meters.find("walkout.ingest.llrp.listener.rejected").tag("reason", "tls_handshake").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void shouldRefuseAReaderThatDialsInWithTlsWhenTheListenerHasNoCertificate() throws Exception {
         try (Journal plain = Journal.open(dir)) {
             ReaderSession pinned = new ReaderSession(ReaderConfig.dialingIn("r-pinned", null,
