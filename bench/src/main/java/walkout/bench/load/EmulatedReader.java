@@ -31,7 +31,9 @@ import walkout.ingest.llrp.ParameterType;
  * {@code tagsPerReport} tags: flat out, many reports per write, or paced at {@code reportsPerSec} (the reports that
  * fell due since the last write leave together, as a reader's TCP stack would send them). Each tag's
  * LastSeenTimestamp carries the {@link System#nanoTime()} at which the report was due, so whoever
- * journals it can measure socket-to-journal latency (intended send time: no coordinated omission).
+ * journals it can measure socket-to-journal latency (intended send time: no coordinated omission), and in paced mode
+ * its FirstSeenTimestamp the {@code nanoTime} just before the write that sent it (the same latency without this
+ * emulator's own lateness).
  */
 final class EmulatedReader implements AutoCloseable {
     private static final int BATCH_BYTES = 64 * 1024;
@@ -42,6 +44,8 @@ final class EmulatedReader implements AutoCloseable {
     private final double reportsPerSec;
     private final byte[] report;
     private final int[] stampOffsets;
+    /** Paced mode: where each tag's FirstSeenTimestamp goes, which carries the {@code nanoTime} of the write. */
+    private final int[] writeStampOffsets;
     private final AtomicLong reportsSent = new AtomicLong();
     /** Paced mode: how late each report left this emulator (write time minus due time), in nanoseconds. */
     private final Recorder sendLateness = new Recorder(3);
@@ -68,7 +72,8 @@ final class EmulatedReader implements AutoCloseable {
         int length = encoder.finishReport();
         report = new byte[length];
         out.getBytes(0, report);
-        stampOffsets = lastSeenOffsets(report, tagsPerReport);
+        stampOffsets = timestampOffsets(report, tagsPerReport, ParameterType.LAST_SEEN_TIMESTAMP_UTC);
+        writeStampOffsets = timestampOffsets(report, tagsPerReport, ParameterType.FIRST_SEEN_TIMESTAMP_UTC);
         acceptor = new Thread(this::serve, name);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -99,7 +104,7 @@ final class EmulatedReader implements AutoCloseable {
         return streaming.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
-    private static int[] lastSeenOffsets(byte[] frame, int tags) {
+    private static int[] timestampOffsets(byte[] frame, int tags, int timestampType) {
         int[] offsets = new int[tags];
         UnsafeBuffer buffer = new UnsafeBuffer(frame);
         int cursor = LlrpHeaderFlyweight.LENGTH;
@@ -109,13 +114,13 @@ final class EmulatedReader implements AutoCloseable {
             offsets[t] = -1;
             while (p < tagEnd) {
                 int type = buffer.getByte(p) & 0x7F;
-                if (type == ParameterType.LAST_SEEN_TIMESTAMP_UTC) {
+                if (type == timestampType) {
                     offsets[t] = p + 1;
                 }
                 p += ParameterType.tvLength(type);
             }
             if (offsets[t] < 0) {
-                throw new IllegalStateException("tag " + t + " has no LastSeenTimestampUTC");
+                throw new IllegalStateException("tag " + t + " has no TV parameter " + timestampType);
             }
             cursor = tagEnd;
         }
@@ -232,6 +237,9 @@ final class EmulatedReader implements AutoCloseable {
             long writeNs = System.nanoTime();
             for (int r = 0; r < count; r++) {
                 sendLateness.recordValue(Math.max(0, writeNs - (startNs + (long) ((sent + r) * intervalNs))));
+                for (int offset : writeStampOffsets) {
+                    view.putLong(r * report.length + offset, writeNs, BIG_ENDIAN);
+                }
             }
             synchronized (out) {
                 out.write(batch, 0, count * report.length);

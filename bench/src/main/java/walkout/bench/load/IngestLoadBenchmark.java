@@ -86,8 +86,8 @@ public final class IngestLoadBenchmark {
         }
         System.out.printf("%nIngest load, %d s per phase, %d reader(s) on %d session thread(s), %d cores%n", seconds,
                 readers, sessionThreads, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-6s %-30s %14s %9s %9s %9s %9s %9s %9s%n", "tags", "phase", "reads/s", "p50 us",
-                "p99 us", "p99.9 us", "max us", "emu p99", "steal ms");
+        System.out.printf("%-6s %-30s %14s %9s %9s %9s %9s %9s %9s %9s%n", "tags", "phase", "reads/s", "p50 us",
+                "p99 us", "p99.9 us", "max us", "wr p99", "emu p99", "steal ms");
         rows.forEach(System.out::println);
         System.exit(0);
     }
@@ -126,24 +126,26 @@ public final class IngestLoadBenchmark {
 
     /** A row without latency figures. */
     private static String row(int tags, String phase, double readsPerSec) {
-        return String.format("%-6d %-30s %,14.0f %9s %9s %9s %9s %9s %9s", tags, phase, readsPerSec, "-", "-", "-",
-                "-", "-", "-");
+        return String.format("%-6d %-30s %,14.0f %9s %9s %9s %9s %9s %9s %9s", tags, phase, readsPerSec, "-", "-",
+                "-", "-", "-", "-", "-");
     }
 
     /**
-     * A paced phase's row. "emu late p99" is the emulators' own lateness (write time minus due time, p99, us), which
-     * the socket-to-journal figures include since they count from the due time; "steal ms" is the CPU time the
+     * A paced phase's row. The latency columns count from each report's due time; "wr p99" is p99 counted from the
+     * emulator's write instead (socket-to-journal in the narrow sense, us); "emu p99" is the emulators' own lateness
+     * (write time minus due time, p99, us), which the due-time figures include; "steal ms" is the CPU time the
      * hypervisor took from this virtual machine during the phase ({@code /proc/stat}, all cores; "-" where not
-     * known). Both bound how much of the tail is not ingest's.
+     * known). The last two bound how much of the tail is not ingest's.
      */
     private static String row(int tags, String phase, Result result) {
         Histogram latency = result.latency;
         String late = result.sendLate.getTotalCount() == 0 ? "-"
                 : String.format("%.1f", result.sendLate.getValueAtPercentile(99) / 1e3);
         String steal = result.stealMs < 0 ? "-" : String.valueOf(result.stealMs);
-        return String.format("%-6d %-30s %,14.0f %9.1f %9.1f %9.1f %9.1f %9s %9s", tags, phase, result.readsPerSec,
-                latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-                latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3, late, steal);
+        return String.format("%-6d %-30s %,14.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9s %9s", tags, phase,
+                result.readsPerSec, latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3,
+                result.fromWrite.getValueAtPercentile(99) / 1e3, late, steal);
     }
 
     /** Steal time of all cores from {@code /proc/stat}, in ms (USER_HZ = 100); -1 where the file cannot be read. */
@@ -236,7 +238,8 @@ public final class IngestLoadBenchmark {
         }
     }
 
-    private record Result(double readsPerSec, Histogram latency, Histogram sendLate, long stealMs) {
+    private record Result(double readsPerSec, Histogram latency, Histogram fromWrite, Histogram sendLate,
+                          long stealMs) {
     }
 
     /** @param reportsPerSec per reader; 0 = flat out */
@@ -245,6 +248,7 @@ public final class IngestLoadBenchmark {
         Vertx vertx = Vertx.vertx();
         List<EmulatedReader> emulated = new ArrayList<>();
         Recorder recorder = new Recorder(3);
+        Recorder fromWrite = new Recorder(3);
         AtomicBoolean tailing = new AtomicBoolean(true);
         AtomicBoolean measuring = new AtomicBoolean(false);
         try (Journal journal = Journal.open(dir)) {
@@ -268,13 +272,15 @@ public final class IngestLoadBenchmark {
                 }
             }
             // flat out, latency is queueing alone: no tailer there, so it takes no core from ingest
-            Thread tailer = new Thread(() -> tail(journal, recorder, tailing, measuring), "journal-tailer");
+            Thread tailer = new Thread(() -> tail(journal, recorder, fromWrite, tailing, measuring),
+                    "journal-tailer");
             if (reportsPerSec > 0) {
                 tailer.start();
             }
             TimeUnit.MILLISECONDS.sleep(WARMUP_MS);
             long before = journal.appended();
             recorder.reset();
+            fromWrite.reset();
             emulated.forEach(EmulatedReader::sendLateness);
             long stealBefore = stealMillis();
             measuring.set(true);
@@ -285,6 +291,7 @@ public final class IngestLoadBenchmark {
             double elapsedSec = (System.nanoTime() - startNs) / 1e9;
             measuring.set(false);
             Histogram latency = recorder.getIntervalHistogram();
+            Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
             Histogram sendLate = new Histogram(3);
             emulated.forEach(reader -> sendLate.add(reader.sendLateness()));
             for (EmulatedReader reader : emulated) {
@@ -295,7 +302,7 @@ public final class IngestLoadBenchmark {
             if (reportsPerSec > 0) {
                 tailer.join();
             }
-            return new Result(reads / elapsedSec, latency, sendLate, stolen);
+            return new Result(reads / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
         } finally {
             for (EmulatedReader reader : emulated) {
                 reader.close();
@@ -304,15 +311,21 @@ public final class IngestLoadBenchmark {
         }
     }
 
-    /** Reads the journal as it grows; each tag read's lastSeen field holds the report's due time (nanoTime). */
-    private static void tail(Journal journal, Recorder recorder, AtomicBoolean tailing, AtomicBoolean measuring) {
+    /**
+     * Reads the journal as it grows; each tag read's lastSeen field holds the report's due time and its firstSeen the
+     * time it was written to the socket (both {@code nanoTime}).
+     */
+    private static void tail(Journal journal, Recorder recorder, Recorder fromWrite, AtomicBoolean tailing,
+                             AtomicBoolean measuring) {
         IdleStrategy idle = new BackoffIdleStrategy(10, 0, 50_000, 200_000);
         JournalRecordHandler handler = new JournalRecordHandler() {
             @Override
             public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
                                   long firstSeenMicros, long lastSeenMicros, int seenCount) {
                 if (measuring.get()) {
-                    recorder.recordValue(Math.max(0, System.nanoTime() - lastSeenMicros));
+                    long now = System.nanoTime();
+                    recorder.recordValue(Math.max(0, now - lastSeenMicros));
+                    fromWrite.recordValue(Math.max(0, now - firstSeenMicros));
                 }
             }
         };
