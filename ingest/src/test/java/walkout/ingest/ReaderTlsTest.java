@@ -26,7 +26,17 @@ class ReaderTlsTest {
         assertThatThrownBy(() -> new ReaderTls("ca.pem", null, "client.pem", null))
                 .hasMessageContaining("a client certificate (cert) needs its key (key)");
         assertThatThrownBy(() -> new ReaderConfig("r-nat", null, 0, Map.of(1, AntennaConfig.of("A1")), null,
-                new ReaderTls(null, PIN, null, null)))
-                .hasMessage("reader r-nat: tls is for readers ingest dials (with an address)");
+                new ReaderTls(null, PIN, "client.pem", "client.key")))
+                .hasMessageStartingWith("reader r-nat: it dials in, so it is the TLS client: tls cert/key are for "
+                        + "readers ingest dials");
+    }
+
+    @Test
+    void shouldTakeAPinOrCaForTheClientCertificateOfAReaderThatDialsIn() {
+        ReaderConfig nat = new ReaderConfig("r-nat", null, 0, Map.of(1, AntennaConfig.of("A1")), null,
+                new ReaderTls(null, PIN, null, null));
+
+        assertThat(nat.dialsIn()).isTrue();
+        assertThat(nat.tls().pinSha256()).isEqualTo(PIN);
     }
 }
