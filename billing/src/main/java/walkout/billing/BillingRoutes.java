@@ -517,6 +517,13 @@ public final class BillingRoutes {
             if (zones != null && !zones.isEmpty()) {
                 out.append(" in ").append(String.join(", ", zones.stream().map(String::valueOf).toList()));
             }
+            Long passed = e.getLong("phonePassedMillis");
+            if (passed != null) {
+                long beforeMs = e.getLong("exitOuterMillis", passed) - passed;
+                out.append(", your phone passed the exit ")
+                        .append(String.format(Locale.ROOT, "%.1f s %s", Math.abs(beforeMs) / 1000.0,
+                                beforeMs >= 0 ? "before it" : "after it"));
+            }
             Double margin = e.getDouble("margin");
             if (margin != null) {
                 out.append(", evidence margin ").append(String.format(Locale.ROOT, "%.2f", margin));

@@ -33,13 +33,16 @@ import walkout.billing.catalog.LiveCatalog;
 import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.StoredAlert;
 import walkout.billing.payment.HousePaymentGateway;
 import walkout.billing.pricing.BasketPricer;
 import walkout.events.BadInput;
+import walkout.events.Evidence;
 import walkout.events.codec.DeviceTokenSigner;
 import walkout.events.codec.DeviceTokens;
+import walkout.events.codec.Json;
 
 @ExtendWith(VertxExtension.class)
 class BillingRoutesTest {
@@ -134,6 +137,17 @@ class BillingRoutesTest {
             check.accept(r);
             ctx.completeNow();
         })));
+    }
+
+    @Test
+    void shouldSayWhenThePhonePassedTheExitWhenTheLineWasTimedByItsPass() throws Exception {
+        Evidence evidence = new Evidence(12, List.of("A1", "EXIT"), 1_763_820_000_100L, 1_763_820_000_900L,
+                1_763_820_000_000L, 0.96, 0.27, 1_763_820_000_000L);
+        OrderLine line = new OrderLine(1, "EPC", Fixtures.SOCKS, "Socks", 499, new BigDecimal("0.19"), 80, null,
+                1_763_820_000_900L, Json.MAPPER.writeValueAsString(evidence));
+
+        assertThat(BillingRoutes.why(line)).isEqualTo("left with you at 14:00:00 UTC, 12 reads in A1, EXIT, your phone "
+                + "passed the exit 0.9 s before it, evidence margin 0.27");
     }
 
     @Test

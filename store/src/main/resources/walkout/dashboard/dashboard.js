@@ -195,7 +195,10 @@
   function why(evidence) {
     if (!evidence) return '';
     const zones = (evidence.zones || []).join(' > ');
-    return evidence.reads + ' reads' + (zones ? ' in ' + zones : '') + ', margin ' +
+    const passed = evidence.phonePassedMillis == null ? ''
+      : ', phone passed the exit ' + ((evidence.exitOuterMillis - evidence.phonePassedMillis) / 1000).toFixed(1) +
+        ' s before the item';
+    return evidence.reads + ' reads' + (zones ? ' in ' + zones : '') + passed + ', margin ' +
       Number(evidence.margin).toFixed(2);
   }
   function vatByRate(order) {

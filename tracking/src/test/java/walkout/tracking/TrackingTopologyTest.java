@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -122,6 +124,7 @@ class TrackingTopologyTest {
         assertThat(line.evidence().exitInnerMillis()).isEqualTo(T0 + 10_100);
         assertThat(line.evidence().exitOuterMillis()).isEqualTo(T0 + 10_600);
         assertThat(line.evidence().visitExitMillis()).isEqualTo(T0 + 10_000);
+        assertThat(line.evidence().phonePassedMillis()).as("one sighting cannot tell the pass").isNull();
         assertThat(line.evidence().zones()).containsExactly("A1", EXIT);
         assertThat(line.evidence().reads()).isEqualTo(3);
         assertThat(line.evidence().score()).isCloseTo(0.6, within(1e-9));
@@ -671,6 +674,57 @@ class TrackingTopologyTest {
         assertThat(item(socks).status()).isEqualTo(ItemStatus.EXITED);
     }
 
+    @Test
+    void shouldChargeFamilyMemberWhosePhonePassedThePortalWithTheItem() {
+        String socks = epc(SOCKS, 80);
+        walkTogether(socks);
+        walkThroughPortal("c1", T0 + 10_000);
+        walkThroughPortal("c2", T0 + 11_000);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_500);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_700);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_900);
+
+        advanceStreamTime(T0 + 16_000);
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+        Map<String, BasketClosed> closed = new HashMap<>();
+        baskets.readValuesToList().forEach(basket -> closed.put(basket.visitId(), basket));
+        assertThat(closed.get("v1").lines()).extracting(BasketLine::epc).containsExactly(socks);
+        assertThat(closed.get("v2").lines()).isEmpty();
+        // The evidence names when v1's phone passed the portal: its loudest exit sighting, its neighbours level.
+        assertThat(closed.get("v1").lines().get(0).evidence().visitExitMillis()).isEqualTo(T0 + 10_000);
+        assertThat(closed.get("v1").lines().get(0).evidence().phonePassedMillis()).isEqualTo(T0 + 10_000);
+    }
+
+    @Test
+    void shouldHoldWhenPassTimesAreTooClose() {
+        String socks = epc(SOCKS, 81);
+        walkTogether(socks);
+        walkThroughPortal("c1", T0 + 10_000);
+        walkThroughPortal("c2", T0 + 10_400);
+        read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
+        read(socks, PortalSide.OUTER, EXIT, T0 + 10_900);
+
+        advanceStreamTime(T0 + 16_000);
+
+        List<AlertRaised> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.AMBIGUOUS);
+        assertThat(raised.get(0).visitIds()).containsExactly("v1", "v2");
+        assertThat(baskets.readValuesToList()).allSatisfy(basket -> assertThat(basket.lines()).isEmpty());
+    }
+
+    @Test
+    void shouldKeepExitSightingsWithTheirRssiInTheVisit() {
+        enter("v1", "c1", T0);
+        walkThroughPortal("c1", T0 + 10_000);
+
+        Visit visit = visitStore().get("v1");
+        assertThat(visit.exitSightingsMillis()).containsExactly(T0 + 9_500, T0 + 10_000, T0 + 10_500, T0 + 11_000,
+                T0 + 11_500);
+        assertThat(visit.exitSightingsRssiDbm()).containsExactly(-57, -53, -57, -61, -64);
+    }
+
     /** Shopper c1 (visit v1) leaves with the item at T0 + 10.6 s; its basket closes and billing sells it (o1). */
     private void sellAtExit(String epc) {
         enter("v1", "c1", T0);
@@ -848,6 +902,28 @@ class TrackingTopologyTest {
     private void carry(String epc, String zone, long fromMillis, long untilMillis) {
         for (long t = fromMillis; t <= untilMillis; t += 1_000) {
             read(epc, PortalSide.NONE, zone, t, CARRIED_RSSI);
+        }
+    }
+
+    /** Two shoppers (v1/c1, v2/c2) walk aisle A1 together while the item is carried there: co-travel is equal. */
+    private void walkTogether(String epc) {
+        enter("v1", "c1", T0);
+        enter("v2", "c2", T0 + 100);
+        sight("c1", "A1", T0 + 1_000);
+        sight("c2", "A1", T0 + 1_000);
+        carry(epc, "A1", T0 + 1_500, T0 + 7_500);
+    }
+
+    /**
+     * The phone of {@code customerId} hears the portal's exit beacon every half second from half a second before it
+     * passes the portal at {@code passMillis} to 1.5 s after, loudest as it passes.
+     */
+    private void walkThroughPortal(String customerId, long passMillis) {
+        int[] rssiDbm = {-57, -53, -57, -61, -64};
+        for (int k = 0; k < rssiDbm.length; k++) {
+            long atMillis = passMillis - 500 + k * 500L;
+            shopperEvents.pipeInput(STORE, new BeaconSighted(STORE, customerId, "b-" + EXIT, EXIT, rssiDbm[k],
+                    atMillis), atMillis);
         }
     }
 

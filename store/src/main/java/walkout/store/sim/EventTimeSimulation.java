@@ -221,9 +221,12 @@ public final class EventTimeSimulation {
                 added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, zoneBeacon, zone, -60));
             }
             added.add(new VisitPlan.Step(out - pace.approachMs(), VisitPlan.Action.MOVE, exitZone, exitZone, 0));
+            // Their own random: the exit beacon's noise must not shift the rest of the run's awkward choices.
+            Random radio = new Random(config.seed() * 92_821L + actor);
             for (long t = out - pace.approachMs(); t < out + pace.walkOutMs() && exitBeacon != null;
                     t += pace.sightingEveryMs()) {
-                added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, exitBeacon, exitZone, -60));
+                added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, exitBeacon, exitZone,
+                        VisitPlan.exitSightingRssi(t - out, radio)));
             }
             added.add(new VisitPlan.Step(out, VisitPlan.Action.WALK_OUT, exitZone, exitZone, 0));
             added.add(new VisitPlan.Step(out + pace.walkOutMs(), VisitPlan.Action.GONE, null, null, 0));

@@ -23,6 +23,12 @@ import java.util.Random;
 record VisitPlan(int index, String name, long startOffsetMs, String gateId, List<Stop> stops, String exitZone,
                  String exitBeaconId, long exitOffsetMs) {
 
+    /** The exit beacon's RSSI one metre away (an iBeacon's usual calibrated power). */
+    static final double EXIT_BEACON_RSSI_AT_1M_DBM = -59;
+    /** How far from the exit beacon a shopper walks through the portal: the middle of a one-metre lane. */
+    static final double EXIT_BEACON_OFFSET_M = 0.5;
+    static final double WALKING_SPEED_M_PER_S = 1.2;
+
     VisitPlan {
         stops = List.copyOf(stops);
     }
@@ -111,7 +117,8 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
         List<Step> exitSteps = new ArrayList<>();
         if (exitBeaconId != null) {
             for (long t = approach; t < exitOffsetMs + pace.walkOutMs(); t += pace.sightingEveryMs()) {
-                exitSteps.add(new Step(t, Action.SIGHT, exitBeaconId, exitZone, sightingRssi(random)));
+                exitSteps.add(new Step(t, Action.SIGHT, exitBeaconId, exitZone,
+                        exitSightingRssi(t - exitOffsetMs, random)));
             }
         }
         exitSteps.add(new Step(exitOffsetMs, Action.WALK_OUT, exitZone, exitZone, 0));
@@ -123,5 +130,19 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
 
     private static int sightingRssi(Random random) {
         return -64 + random.nextInt(9);
+    }
+
+    /**
+     * RSSI of the exit beacon, mounted on the portal, {@code sincePassMs} after the shopper passed it (negative:
+     * before): log-distance path loss in free space ({@value #EXIT_BEACON_RSSI_AT_1M_DBM} dBm at one metre,
+     * 20 dB per decade) from a phone walking at {@value #WALKING_SPEED_M_PER_S} m/s along a line
+     * {@value #EXIT_BEACON_OFFSET_M} m from the beacon, plus the same +-4 dB noise as any sighting. Loudest (about
+     * -53 dBm) as the shopper passes, about 4 dB weaker half a second either side, -64 dBm 1.5 s after.
+     */
+    static int exitSightingRssi(long sincePassMs, Random random) {
+        double alongM = WALKING_SPEED_M_PER_S * sincePassMs / 1000.0;
+        double distanceM = Math.hypot(EXIT_BEACON_OFFSET_M, alongM);
+        long meanDbm = Math.round(EXIT_BEACON_RSSI_AT_1M_DBM - 20 * Math.log10(distanceM));
+        return (int) meanDbm - 4 + random.nextInt(9);
     }
 }

@@ -8,7 +8,12 @@ import walkout.tracking.visit.Visit;
 
 /**
  * Decides who took an item out. Candidates are visits with an exit-zone sighting within {@code attributionWindowMs}
- * of the item's exit; their timing score is {@code 1 - |dt| / window} for the closest sighting.
+ * of the item's exit. Their timing score is {@code 1 - |dt| / window} (at least 0), where {@code dt} is, when every
+ * candidate's phone has enough exit sightings near the item's exit to tell when it passed the portal
+ * ({@link Visit#exitPassMillis}), the time from that pass to the item's pass of the inner antenna; otherwise, for all
+ * of them alike, the time from the item's exit to the candidate's closest exit sighting. Family members walk out a
+ * fraction of a second apart and are heard at the exit over the same seconds, so only the pass can tell them apart;
+ * mixing the two measures would compare a sharp one with a blunt one, so either all candidates get the pass or none.
  *
  * <p>When the item was read being carried at least {@link #MIN_TRAVEL_READS} times, co-travel counts as much as
  * timing: {@code score = (timing + coTravel) / 2}, where co-travel is the share of its carried reads made in the
@@ -43,28 +48,38 @@ public final class ExitAttributor {
     }
 
     public Attribution attribute(PendingExit exit, Iterable<Visit> openVisits) {
-        List<Candidate> candidates = new ArrayList<>();
-        List<Candidate> strangers = new ArrayList<>();
-        boolean judgeTravel = exit.travelReads() >= MIN_TRAVEL_READS;
+        List<Visit> near = new ArrayList<>();
+        List<Long> passes = new ArrayList<>();
+        boolean everyPass = true;
         for (Visit visit : openVisits) {
             if (!visit.storeId().equals(exit.storeId())) {
                 continue;
             }
             long sighting = visit.closestExitSighting(exit.exitedAtMillis());
-            if (sighting == Visit.NONE) {
+            if (sighting == Visit.NONE || Math.abs(sighting - exit.exitedAtMillis()) > attributionWindowMs) {
                 continue;
             }
-            long distanceMs = Math.abs(sighting - exit.exitedAtMillis());
-            if (distanceMs > attributionWindowMs) {
-                continue;
-            }
-            double timing = 1.0 - (double) distanceMs / attributionWindowMs;
+            long pass = visit.exitPassMillis(exit.passedMillis(), passSpanMs());
+            everyPass &= pass != Visit.NONE;
+            near.add(visit);
+            passes.add(pass);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> strangers = new ArrayList<>();
+        boolean judgeTravel = exit.travelReads() >= MIN_TRAVEL_READS;
+        for (int i = 0; i < near.size(); i++) {
+            Visit visit = near.get(i);
+            long sighting = everyPass ? passes.get(i) : visit.closestExitSighting(exit.exitedAtMillis());
+            long distanceMs = everyPass ? Math.abs(sighting - exit.passedMillis())
+                    : Math.abs(sighting - exit.exitedAtMillis());
+            double timing = Math.max(0.0, 1.0 - (double) distanceMs / attributionWindowMs);
             if (!judgeTravel) {
-                candidates.add(new Candidate(visit, sighting, timing));
+                candidates.add(new Candidate(visit, sighting, timing, timing, Double.NaN, everyPass));
                 continue;
             }
             double coTravel = visit.coTravel(exit.travel(), coTravelToleranceMs);
-            Candidate candidate = new Candidate(visit, sighting, (timing + coTravel) / 2, timing, coTravel);
+            Candidate candidate = new Candidate(visit, sighting, (timing + coTravel) / 2, timing, coTravel,
+                    everyPass);
             (coTravel >= MIN_CO_TRAVEL ? candidates : strangers).add(candidate);
         }
         if (candidates.isEmpty() && !strangers.isEmpty()) {
@@ -84,5 +99,13 @@ public final class ExitAttributor {
         Attribution.Outcome outcome = margin + 1e-9 >= minMargin
                 ? Attribution.Outcome.ATTRIBUTED : Attribution.Outcome.AMBIGUOUS;
         return new Attribution(outcome, candidates, margin);
+    }
+
+    /**
+     * How far from the item's pass of the inner antenna exit sightings count towards a visit's pass: the phone hears
+     * the portal beacon for a couple of seconds around it, and an earlier or later stay at the exit must not count.
+     */
+    private long passSpanMs() {
+        return 2 * attributionWindowMs;
     }
 }

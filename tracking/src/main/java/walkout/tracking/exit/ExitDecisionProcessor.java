@@ -176,11 +176,11 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         }
         Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, reads), zones,
                 exit.exitInnerMillis(), exit.exitedAtMillis(), best.sightingMillis(), best.score(),
-                attribution.margin());
+                attribution.margin(), best.passTimed() ? best.sightingMillis() : null);
         counters.itemAttributed();
-        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} timing={} coTravel={} margin={}", exit.epc(),
-                visit.visitId(), exit.exitedAtMillis(), best.score(), best.timing(), best.coTravel(),
-                attribution.margin());
+        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} timing={} coTravel={} margin={} passTimed={}",
+                exit.epc(), visit.visitId(), exit.exitedAtMillis(), best.score(), best.timing(), best.coTravel(),
+                attribution.margin(), best.passTimed());
         return visit.withLine(new BasketLine(exit.epc(), exit.exitedAtMillis(), evidence));
     }
 

@@ -30,11 +30,13 @@ import java.util.List;
  *                          {@link #MAX_TRAVEL} segments
  * @param shelfRssiCdbm     smoothed RSSI of the shelf reads that placed or confirmed it in {@code zone}, null when
  *                          unknown; what a read elsewhere must beat under the {@link MobilityProfile}
+ * @param armedSinceMillis  the first inner read of the pass that armed the item (when it passed the inner antenna),
+ *                          null when not armed or stored before this was kept
  */
 public record ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
                         long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,
                         long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel,
-                        Integer shelfRssiCdbm) {
+                        Integer shelfRssiCdbm, Long armedSinceMillis) {
     /** Name of the key-value store holding item states. */
     public static final String STORE = "tracking-items";
     public static final long NONE = -1L;
@@ -44,12 +46,21 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         travel = travel == null ? List.of() : List.copyOf(travel);
     }
 
+    /** A state that is not armed by a pass it knows the start of. */
+    public ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
+                     long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,
+                     long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel,
+                     Integer shelfRssiCdbm) {
+        this(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis, lastOuterMillis,
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm, null);
+    }
+
     /** A state with no shelf RSSI yet: the next shelf-strength read anywhere places it. */
     public ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
                      long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,
                      long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel) {
         this(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis, lastOuterMillis,
-                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, null);
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, null, null);
     }
 
     /** An item seen for the first time: on the floor, nowhere yet. */
@@ -61,7 +72,7 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
     public ItemState withReads(int seenCount) {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads + Math.max(1, seenCount),
                 armedInnerMillis, lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel,
-                shelfRssiCdbm);
+                shelfRssiCdbm, armedSinceMillis);
     }
 
     /** A shelf-strength read by a floor antenna: see {@link #onFloorRead(String, long, boolean)}. */
@@ -89,7 +100,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         List<TravelSegment> nextTravel = !carried ? List.of()
                 : back ? List.of(new TravelSegment(readZone, atMillis, atMillis, 1)) : travelPlus(readZone, atMillis);
         return new ItemState(storeId, epc, gtin, readZone, atMillis, next, reads, armedInnerMillis, lastOuterMillis,
-                exitInnerMillis, exitedAtMillis, back ? null : attributedVisitId, nextTravel, shelfRssiCdbm);
+                exitInnerMillis, exitedAtMillis, back ? null : attributedVisitId, nextTravel, shelfRssiCdbm,
+                armedSinceMillis);
     }
 
     /**
@@ -113,7 +125,7 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         int shelfRssi = sameShelf ? (3 * shelfRssiCdbm + rssiCdbm) / 4 : rssiCdbm;
         return new ItemState(storeId, epc, gtin, placed.zone, placed.zoneAtMillis, placed.status, reads,
                 armedInnerMillis, lastOuterMillis, exitInnerMillis, exitedAtMillis, placed.attributedVisitId,
-                placed.travel, shelfRssi);
+                placed.travel, shelfRssi, armedSinceMillis);
     }
 
     /** The inner portal antenna read it; it arms an exit unless an outer read just before says it is coming in. */
@@ -121,8 +133,18 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         boolean comingIn = lastOuterMillis != NONE && atMillis >= lastOuterMillis
                 && atMillis - lastOuterMillis <= pairWindowMs;
         long armed = comingIn ? NONE : Math.max(atMillis, armedInnerMillis);
+        Long since;
+        if (comingIn) {
+            since = null;
+        } else if (armedInnerMillis == NONE || atMillis - armedInnerMillis > pairWindowMs) {
+            // Not armed, or armed by a pass that never paired: this read starts a new pass.
+            since = atMillis;
+        } else {
+            // A state stored before the first inner read was kept knows only the latest.
+            since = Math.min(atMillis, armedSinceMillis == null ? armedInnerMillis : armedSinceMillis);
+        }
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armed, lastOuterMillis,
-                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm);
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm, since);
     }
 
     /**
@@ -134,10 +156,11 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         if (armedInnerMillis != NONE && atMillis >= armedInnerMillis && atMillis - armedInnerMillis <= pairWindowMs) {
             ItemStatus next = status == ItemStatus.SOLD ? ItemStatus.SOLD : ItemStatus.EXITED;
             return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, next, reads, NONE, outer, armedInnerMillis,
-                    atMillis, null, travel, shelfRssiCdbm);
+                    atMillis, null, travel, shelfRssiCdbm, null);
         }
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis, outer,
-                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm);
+                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm,
+                armedSinceMillis);
     }
 
     /** True when {@code before} had left and this state is back inside: its exit no longer stands. */
@@ -148,7 +171,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
 
     public ItemState attributedTo(String visitId) {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis,
-                lastOuterMillis, exitInnerMillis, exitedAtMillis, visitId, travel, shelfRssiCdbm);
+                lastOuterMillis, exitInnerMillis, exitedAtMillis, visitId, travel, shelfRssiCdbm,
+                armedSinceMillis);
     }
 
     /**
@@ -165,7 +189,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
 
     public ItemState sold() {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, ItemStatus.SOLD, reads, armedInnerMillis,
-                lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm);
+                lastOuterMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm,
+                armedSinceMillis);
     }
 
     private List<TravelSegment> travelPlus(String readZone, long atMillis) {

@@ -10,9 +10,11 @@ import java.util.List;
  * @param exitInnerMillis the inner portal read that paired with the outer one
  * @param exitedAtMillis  the outer portal read: when the item left
  * @param travel          where and when it was read carried before it left (co-travel evidence)
+ * @param passedInnerMillis the first inner portal read of the pass, when the item went by the inner antenna; null
+ *                          when unknown (an exit stored before it was kept)
  */
 public record PendingExit(String storeId, String epc, String gtin, long reads, long exitInnerMillis,
-                          long exitedAtMillis, List<TravelSegment> travel) {
+                          long exitedAtMillis, List<TravelSegment> travel, Long passedInnerMillis) {
     /** Name of the key-value store holding exits not yet decided. */
     public static final String STORE = "tracking-pending-exits";
 
@@ -20,10 +22,24 @@ public record PendingExit(String storeId, String epc, String gtin, long reads, l
         travel = travel == null ? List.of() : List.copyOf(travel);
     }
 
+    /** An exit whose first inner read is not known. */
+    public PendingExit(String storeId, String epc, String gtin, long reads, long exitInnerMillis,
+                       long exitedAtMillis, List<TravelSegment> travel) {
+        this(storeId, epc, gtin, reads, exitInnerMillis, exitedAtMillis, travel, null);
+    }
+
     /** An exit with no travel evidence: only its timing can attribute it. */
     public PendingExit(String storeId, String epc, String gtin, long reads, long exitInnerMillis,
                        long exitedAtMillis) {
         this(storeId, epc, gtin, reads, exitInnerMillis, exitedAtMillis, List.of());
+    }
+
+    /**
+     * When the item went through the portal's inner antenna: its first inner read of the pass, else the inner read
+     * that paired (a little later).
+     */
+    public long passedMillis() {
+        return passedInnerMillis != null ? passedInnerMillis : exitInnerMillis;
     }
 
     /** Carried reads over all travel segments. */

@@ -127,7 +127,7 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
         }
         counters.itemExit();
         PendingExit exit = new PendingExit(next.storeId(), next.epc(), next.gtin(), next.reads(),
-                next.exitInnerMillis(), next.exitedAtMillis(), next.travel());
+                next.exitInnerMillis(), next.exitedAtMillis(), next.travel(), item.armedSinceMillis());
         pendingExits.put(exit.key(), exit);
         LOG.debug("item left: epc={} inner={} outer={}", next.epc(), next.exitInnerMillis(), atMillis);
         return next;

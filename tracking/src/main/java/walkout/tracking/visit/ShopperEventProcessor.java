@@ -89,6 +89,7 @@ public final class ShopperEventProcessor implements Processor<String, ShopperEve
                     sighted.beaconId());
             return;
         }
-        visits.put(visitId, visit.onSighting(sighted.zone(), sighted.atMillis(), config.exitZone()));
+        visits.put(visitId, visit.onSighting(sighted.zone(), sighted.atMillis(), sighted.rssiDbm(),
+                config.exitZone()));
     }
 }

@@ -33,8 +33,8 @@ class ExitAttributorTest {
     }
 
     @Test
-    void shouldScoreClosestSightingWhenVisitWasSeenSeveralTimes() {
-        Visit visit = atExit("v1", 8_000).onSighting("EXIT", 9_850, "EXIT").onSighting("EXIT", 11_000, "EXIT");
+    void shouldScoreClosestSightingWhenVisitHasTooFewExitSightingsToTellItsPass() {
+        Visit visit = atExit("v1", 9_850).onSighting("EXIT", 11_000, -60, "EXIT");
 
         Attribution attribution = attributor.attribute(exit, List.of(visit));
 
@@ -62,10 +62,44 @@ class ExitAttributorTest {
 
     @Test
     void shouldIgnoreVisitsOfAnotherStore() {
-        Visit elsewhere = Visit.entered("store-2", "v9", "c9", 0).onSighting("EXIT", 10_000, "EXIT");
+        Visit elsewhere = Visit.entered("store-2", "v9", "c9", 0).onSighting("EXIT", 10_000, -60, "EXIT");
 
         assertThat(attributor.attribute(exit, List.of(elsewhere)).outcome())
                 .isEqualTo(Attribution.Outcome.UNPAID);
+    }
+
+    @Test
+    void shouldScoreByPassWhenEveryCandidateCanTellWhenItsPhonePassedThePortal() {
+        PendingExit passed = new PendingExit(STORE, "30740242200000C000000001", "80614141123458", 4, 9_700, 10_000,
+                List.of(), 9_300L);
+
+        Attribution attribution = attributor.attribute(passed, List.of(passing("v1", 9_200), passing("v2", 10_100)));
+
+        assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
+        assertThat(attribution.best().visit().visitId()).isEqualTo("v1");
+        assertThat(attribution.best().sightingMillis()).isEqualTo(9_200);
+        assertThat(attribution.best().score()).isCloseTo(1 - 100 / 1_500.0, within(1e-9));
+        assertThat(attribution.margin()).isCloseTo(700 / 1_500.0, within(1e-9));
+    }
+
+    @Test
+    void shouldScoreEveryCandidateByClosestSightingWhenOneCannotTellItsPass() {
+        PendingExit passed = new PendingExit(STORE, "30740242200000C000000001", "80614141123458", 4, 9_700, 10_000,
+                List.of(), 9_300L);
+        Visit fewSightings = atExit("v2", 10_050).onSighting("EXIT", 10_550, -53, "EXIT");
+
+        Attribution attribution = attributor.attribute(passed, List.of(passing("v1", 9_200), fewSightings));
+
+        assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.AMBIGUOUS);
+        assertThat(attribution.candidates()).extracting(Candidate::sightingMillis).containsExactly(10_050L, 10_200L);
+    }
+
+    /** A visit whose phone heard the exit beacon loudest at {@code passMillis}, as it passed the portal. */
+    private static Visit passing(String visitId, long passMillis) {
+        return visit(visitId).onSighting("EXIT", passMillis - 500, -58, "EXIT")
+                .onSighting("EXIT", passMillis, -52, "EXIT")
+                .onSighting("EXIT", passMillis + 500, -58, "EXIT")
+                .onSighting("EXIT", passMillis + 1_000, -62, "EXIT");
     }
 
     private static Visit visit(String visitId) {
@@ -73,6 +107,6 @@ class ExitAttributorTest {
     }
 
     private static Visit atExit(String visitId, long atMillis) {
-        return visit(visitId).onSighting("EXIT", atMillis, "EXIT");
+        return visit(visitId).onSighting("EXIT", atMillis, -60, "EXIT");
     }
 }

@@ -2,6 +2,7 @@ package walkout.tracking.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ItemStateTest {
@@ -71,5 +72,30 @@ class ItemStateTest {
         ItemState moved = onShelf.onFloorRead("A2", 500).onFloorRead("A1", 300);
 
         assertThat(moved.zone()).isEqualTo("A2");
+    }
+
+    @Test
+    void shouldRememberTheFirstInnerReadOfThePassAsWhenTheItemPassed() {
+        ItemState armed = onShelf.onInnerRead(1_000, WINDOW_MS).onInnerRead(1_200, WINDOW_MS)
+                .onInnerRead(900, WINDOW_MS).onInnerRead(1_600, WINDOW_MS);
+
+        assertThat(armed.armedSinceMillis()).isEqualTo(900L);
+        assertThat(armed.armedInnerMillis()).as("pairing still counts from the latest").isEqualTo(1_600);
+        assertThat(armed.onOuterRead(1_800, WINDOW_MS).armedSinceMillis()).isNull();
+    }
+
+    @Test
+    void shouldStartANewPassWhenAnInnerReadComesLongAfterAnUnpairedOne() {
+        ItemState armed = onShelf.onInnerRead(1_000, WINDOW_MS).onInnerRead(1_000 + WINDOW_MS + 1, WINDOW_MS);
+
+        assertThat(armed.armedSinceMillis()).isEqualTo(1_000L + WINDOW_MS + 1);
+    }
+
+    @Test
+    void shouldTakeTheLatestInnerReadAsThePassWhenStoredBeforeTheFirstWasKept() {
+        ItemState stored = new ItemState("store-1", "EPC", "80614141123458", "A1", 100, ItemStatus.ON_FLOOR, 3,
+                1_200, ItemState.NONE, ItemState.NONE, ItemState.NONE, null, List.of(), -5500);
+
+        assertThat(stored.onInnerRead(1_400, WINDOW_MS).armedSinceMillis()).isEqualTo(1_200L);
     }
 }

@@ -1,0 +1,62 @@
+package walkout.tracking.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import walkout.events.codec.Json;
+import walkout.events.codec.JsonSerde;
+
+class VisitTest {
+    private static final String EXIT = "EXIT";
+    private static final long SPAN_MS = 3_000;
+    private final Visit entered = Visit.entered("store-1", "v1", "c1", 0);
+
+    @Test
+    void shouldEstimatePassBetweenTheStrongestSightingsWeightedByTheirPower() {
+        Visit visit = entered.onSighting(EXIT, 9_500, -57, EXIT).onSighting(EXIT, 10_000, -55, EXIT)
+                .onSighting(EXIT, 10_500, -54, EXIT).onSighting(EXIT, 11_000, -62, EXIT);
+
+        // Weights 1 (10.5 s, -54), 10^-0.1 (10 s, -55), 10^-0.3 (9.5 s, -57); the -62 dBm sighting takes no part.
+        double expected = (10_500 + Math.pow(10, -0.1) * 10_000 + Math.pow(10, -0.3) * 9_500)
+                / (1 + Math.pow(10, -0.1) + Math.pow(10, -0.3));
+        assertThat((double) visit.exitPassMillis(10_200, SPAN_MS)).isCloseTo(expected, within(1.0));
+    }
+
+    @Test
+    void shouldTellNoPassFromFewerThanThreeExitSightings() {
+        Visit visit = entered.onSighting(EXIT, 10_000, -53, EXIT).onSighting(EXIT, 10_500, -57, EXIT);
+
+        assertThat(visit.exitPassMillis(10_100, SPAN_MS)).isEqualTo(Visit.NONE);
+    }
+
+    @Test
+    void shouldTellNoPassFromSightingsOfAnEarlierStayAtTheExit() {
+        Visit visit = entered.onSighting(EXIT, 2_000, -53, EXIT).onSighting(EXIT, 2_500, -57, EXIT)
+                .onSighting("A1", 3_000, -60, EXIT).onSighting(EXIT, 10_000, -53, EXIT)
+                .onSighting(EXIT, 10_500, -57, EXIT);
+
+        assertThat(visit.exitPassMillis(10_100, SPAN_MS)).isEqualTo(Visit.NONE);
+        assertThat(visit.exitSightingsRssiDbm()).containsExactly(-53, -57, -53, -57);
+    }
+
+    @Test
+    void shouldReadVisitStoredBeforeExitRssiWasKeptAndEstimateFromNewSightingsOnly() throws Exception {
+        Visit before = entered.onSighting(EXIT, 9_500, -57, EXIT).onSighting(EXIT, 10_000, -53, EXIT)
+                .onSighting(EXIT, 10_500, -57, EXIT);
+        ObjectNode json = Json.MAPPER.valueToTree(before);
+        json.remove("exitSightingsRssiDbm");
+        JsonSerde<Visit> serde = new JsonSerde<>(Visit.class);
+
+        Visit stored = serde.deserialize("changelog", Json.MAPPER.writeValueAsBytes(json));
+
+        assertThat(stored.exitSightingsMillis()).containsExactly(9_500L, 10_000L, 10_500L);
+        assertThat(stored.exitSightingsRssiDbm()).containsOnly(Visit.UNKNOWN_RSSI_DBM).hasSize(3);
+        assertThat(stored.exitPassMillis(10_100, SPAN_MS)).isEqualTo(Visit.NONE);
+        Visit later = stored.onSighting(EXIT, 11_000, -60, EXIT).onSighting(EXIT, 11_500, -55, EXIT)
+                .onSighting(EXIT, 12_000, -60, EXIT);
+        assertThat(later.exitPassMillis(11_600, SPAN_MS)).isEqualTo(11_500);
+        assertThat(serde.deserialize("changelog", serde.serialize("changelog", later))).isEqualTo(later);
+    }
+}
