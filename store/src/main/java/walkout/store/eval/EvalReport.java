@@ -14,23 +14,34 @@ public final class EvalReport {
     private EvalReport() {
     }
 
-    /** A plain aligned text table (also valid Markdown), then one line per missed target. */
+    /**
+     * A plain aligned text table (also valid Markdown), then one line per missed target, and one per scenario whose
+     * plain recall is below its target while recall (apart) meets it ("met*": not a clean pass).
+     */
     public static String render(Map<Scenario, EvalScore> scores) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"scenario", "seeds", "items taken", "precision", "recall", "recall (apart)",
             "held", "walked together", "unpaid detected", "false alarms", "duplicates", "targets"});
         List<String> missLines = new ArrayList<>();
+        List<String> heldLines = new ArrayList<>();
         for (Map.Entry<Scenario, EvalScore> e : scores.entrySet()) {
             Scenario scenario = e.getKey();
             EvalScore s = e.getValue();
             List<String> misses = s.misses(scenario);
             misses.forEach(m -> missLines.add(scenario.cliName() + ": " + m));
+            boolean plainShort = s.recall() < scenario.minRecall();
+            if (misses.isEmpty() && plainShort) {
+                heldLines.add(String.format(Locale.ROOT, "* %s: plain recall %s is below the issue's %s; what is not "
+                        + "charged is held for staff (families who walked together: %s of items), so the target is "
+                        + "met only as judged over shoppers who shopped apart", scenario.cliName(),
+                        percent(s.recall()), percent(scenario.minRecall()), percent(s.togetherShare())));
+            }
             rows.add(new String[] {scenario.cliName(), Integer.toString(s.runs()), Long.toString(s.itemsTaken()),
                 percent(s.precision()), percent(s.recall()), percent(s.recallApart()), percent(s.heldShare()),
                 percent(s.togetherShare()),
                 s.unpaidTaken() == 0 ? "n/a" : percent(s.unpaidDetectedShare()) + " of " + s.unpaidTaken(),
                 s.falseAlarms() + " (" + percent(s.falseAlarmShare()) + ")", Long.toString(s.duplicates()),
-                misses.isEmpty() ? "met" : "MISSED"});
+                !misses.isEmpty() ? "MISSED" : plainShort ? "met*" : "met"});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -51,6 +62,9 @@ public final class EvalReport {
         }
         for (String miss : missLines) {
             out.append("missed: ").append(miss).append('\n');
+        }
+        for (String held : heldLines) {
+            out.append(held).append('\n');
         }
         return out.toString();
     }
