@@ -46,15 +46,6 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
         travel = travel == null ? List.of() : List.copyOf(travel);
     }
 
-    /** A state that is not armed by a pass it knows the start of. */
-    public ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
-                     long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,
-                     long exitedAtMillis, String attributedVisitId, List<TravelSegment> travel,
-                     Integer shelfRssiCdbm) {
-        this(storeId, epc, gtin, zone, zoneAtMillis, status, reads, armedInnerMillis, lastOuterMillis,
-                exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm, null);
-    }
-
     /** A state with no shelf RSSI yet: the next shelf-strength read anywhere places it. */
     public ItemState(String storeId, String epc, String gtin, String zone, long zoneAtMillis, ItemStatus status,
                      long reads, long armedInnerMillis, long lastOuterMillis, long exitInnerMillis,

@@ -94,7 +94,7 @@ class ItemStateTest {
     @Test
     void shouldTakeTheLatestInnerReadAsThePassWhenStoredBeforeTheFirstWasKept() {
         ItemState stored = new ItemState("store-1", "EPC", "80614141123458", "A1", 100, ItemStatus.ON_FLOOR, 3,
-                1_200, ItemState.NONE, ItemState.NONE, ItemState.NONE, null, List.of(), -5500);
+                1_200, ItemState.NONE, ItemState.NONE, ItemState.NONE, null, List.of(), -5500, null);
 
         assertThat(stored.onInnerRead(1_400, WINDOW_MS).armedSinceMillis()).isEqualTo(1_200L);
     }
