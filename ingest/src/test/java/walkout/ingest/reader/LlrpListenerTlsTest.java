@@ -9,12 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.VertxExtension;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -113,10 +109,7 @@ class LlrpListenerTlsTest {
     }
 
     private static ReaderTls pinOf(SelfSignedCertificate certificate) throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of(certificate.certificatePath()))) {
-            X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return new ReaderTls(null, PinnedTrustManager.sha256(x509), null, null);
-        }
+        return new ReaderTls(null, TestCertificates.sha256Of(certificate), null, null);
     }
 
     private double untrusted() {

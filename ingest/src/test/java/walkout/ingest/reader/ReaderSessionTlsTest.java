@@ -9,11 +9,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.VertxExtension;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -98,14 +94,6 @@ class ReaderSessionTlsTest {
         return session;
     }
 
-    private static String sha256Of(String pemFile) throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of(pemFile))) {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in);
-            return PinnedTrustManager.sha256(certificate);
-        }
-    }
-
     /** As openssl prints it: upper case, ':' between bytes. */
     private static String opensslStyle(String hex) {
         return hex.toUpperCase().replaceAll("(..)(?!$)", "$1:");
@@ -116,7 +104,7 @@ class ReaderSessionTlsTest {
         startReader(false);
 
         ReaderSession session = startSession(new ReaderTls(null,
-                "sha256:" + opensslStyle(sha256Of(readerCert.certificatePath())), null, null));
+                "sha256:" + opensslStyle(TestCertificates.sha256Of(readerCert)), null, null));
 
         await().atMost(WAIT).until(() -> session.state() == ReaderState.CONNECTED);
         assertThat(reader.received).contains("1:START_ROSPEC");
@@ -126,13 +114,13 @@ class ReaderSessionTlsTest {
     @Test
     void shouldRefuseTheReaderWithAClearLineWhenThePinDoesNotMatch() throws Exception {
         startReader(false);
-        String otherPin = sha256Of(clientCert.certificatePath());
+        String otherPin = TestCertificates.sha256Of(clientCert);
 
         ReaderSession session = startSession(new ReaderTls(null, otherPin, null, null));
 
         await().atMost(WAIT).until(() -> session.lastConnectFailure() != null);
         assertThat(session.lastConnectFailure())
-                .contains("reader r-tls certificate SHA-256 " + sha256Of(readerCert.certificatePath())
+                .contains("reader r-tls certificate SHA-256 " + TestCertificates.sha256Of(readerCert)
                         + " does not match the pinned " + otherPin);
         assertThat(session.state()).isNotEqualTo(ReaderState.CONNECTED);
         assertThat(reader.received).isEmpty();
@@ -154,7 +142,7 @@ class ReaderSessionTlsTest {
         startReader(false);
 
         ReaderSession session = startSession(new ReaderTls(clientCert.certificatePath(),
-                sha256Of(readerCert.certificatePath()), null, null));
+                TestCertificates.sha256Of(readerCert), null, null));
 
         await().atMost(WAIT).until(() -> session.lastConnectFailure() != null);
         assertThat(session.state()).isNotEqualTo(ReaderState.CONNECTED);
