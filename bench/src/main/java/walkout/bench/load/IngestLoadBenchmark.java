@@ -102,8 +102,7 @@ public final class IngestLoadBenchmark {
             }
             // a flat-out phase first, not reported: C2 would otherwise still be compiling during the measurement
             ingest(tags, 0);
-            Result halfTarget = ingest(tags, target / 2.0 / tags / readers);
-            rows.add(row(tags, "ingest at half the target, paced", halfTarget));
+            rows.add(halfTargetRow(tags, target));
             return rows;
         }
         double loopback = rawLoopback(tags);
@@ -118,10 +117,15 @@ public final class IngestLoadBenchmark {
         Result half = ingest(tags, halfReportsPerSec);
         rows.add(row(tags, "ingest at half rate, paced", half));
         if (target != null) {
-            Result halfTarget = ingest(tags, target / 2.0 / tags / readers);
-            rows.add(row(tags, "ingest at half the target, paced", halfTarget));
+            rows.add(halfTargetRow(tags, target));
         }
         return rows;
+    }
+
+    /** The phase the latency target is judged on: paced at half of {@code targetReadsPerSec}. */
+    private String halfTargetRow(int tags, long targetReadsPerSec) throws Exception {
+        Result halfTarget = ingest(tags, targetReadsPerSec / 2.0 / tags / readers);
+        return row(tags, "ingest at half the target, paced", halfTarget);
     }
 
     /** A row without latency figures. */
