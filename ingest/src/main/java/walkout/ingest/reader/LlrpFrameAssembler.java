@@ -1,5 +1,6 @@
 package walkout.ingest.reader;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
@@ -53,6 +54,22 @@ final class LlrpFrameAssembler {
         frame.checkLimit(filled + length);
         data.getBytes(0, length, frame.byteArray(), filled);
         filled += length;
+        return cutFrames(handler);
+    }
+
+    /**
+     * As {@link #append(Buffer, FrameHandler)}, from the readable bytes of a Netty buffer (left unread and not
+     * released: the caller owns it). The socket's own buffer, so nothing is allocated per TCP read.
+     */
+    boolean append(ByteBuf data, FrameHandler handler) {
+        int length = data.readableBytes();
+        frame.checkLimit(filled + length);
+        data.getBytes(data.readerIndex(), frame.byteArray(), filled, length);
+        filled += length;
+        return cutFrames(handler);
+    }
+
+    private boolean cutFrames(FrameHandler handler) {
         int offset = 0;
         boolean goOn = true;
         while (goOn && filled - offset >= LlrpHeaderFlyweight.LENGTH) {

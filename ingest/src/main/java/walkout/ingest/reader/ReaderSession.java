@@ -3,11 +3,14 @@ package walkout.ingest.reader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -329,7 +332,13 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         lastHeardMs = clock.millis();
         frameRejected = false;
         assembler.reset();
-        newSocket.handler(this::onData);
+        if (newSocket instanceof NetSocketInternal raw) {
+            // Vert.x copies every read into a fresh heap Buffer for handler(); the assembler copies anyway, so take
+            // the socket's pooled buffer instead: no garbage per TCP read (it was 90% of ingest's allocation)
+            raw.messageHandler(this::onMessage);
+        } else {
+            newSocket.handler(this::onData);
+        }
         newSocket.exceptionHandler(e -> {
             LOG.warn("reader={} socket error: {}", readerId, e.toString());
             newSocket.close();
@@ -377,6 +386,18 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         }
         lastHeardMs = clock.millis();
         assembler.append(data, frames);
+    }
+
+    /** What the socket read, as Netty delivered it: bytes are copied into the assembler, then released. */
+    private void onMessage(Object message) {
+        try {
+            if (message instanceof ByteBuf data && !frameRejected) {
+                lastHeardMs = clock.millis();
+                assembler.append(data, frames);
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
     }
 
     private void onFrame(DirectBuffer buffer, int offset, int length) {
