@@ -48,11 +48,12 @@ import walkout.ingest.reader.ReaderSessionConfig;
 public final class IngestLoadBenchmark {
     private static final long WARMUP_MS = 2_000;
     /**
-     * Warm-up of a paced phase: the journal tailer that measures latency starts cold with it (the flat-out phases run
-     * without one), and until C2 has compiled its read path it falls behind by up to two seconds, which the first
-     * second of a 2 s warm-up still showed; by 5 s it keeps up.
+     * Warm-up of a paced phase ({@code -Dwalkout.bench.pacedWarmupSeconds}, default 5). The journal tailer that
+     * measures latency starts cold with it (the flat-out phases run without one): until C2 has compiled its read path
+     * it falls behind by up to two seconds. And the event loop's select loop, compiled flat out where it never
+     * blocks, is deoptimised and recompiled once it idles between reports.
      */
-    private static final long PACED_WARMUP_MS = 5_000;
+    private static final long PACED_WARMUP_MS = 1000L * Integer.getInteger("walkout.bench.pacedWarmupSeconds", 5);
 
     private final int seconds;
     private final int readers;
