@@ -16,14 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import walkout.ingest.AntennaConfig;
 import walkout.ingest.IngestConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
-import walkout.ingest.journal.JournalRecordHandler;
-import walkout.ingest.journal.JournalTailer;
 import walkout.ingest.reader.ReaderSession;
 import walkout.ingest.reader.ReaderSessionGroup;
 import walkout.ingest.reader.ReaderSessionConfig;
@@ -39,7 +35,8 @@ import walkout.ingest.reader.ReaderSessionConfig;
  *   <li>ingest flat out: reads/s journaled, and the share of the lower raw limit (no latency: queueing only);</li>
  *   <li>ingest at half that rate, and at half the issue's target (500 k reads/s with 50-tag reports, 100 k with
  *       1-tag reports), paced: socket-to-journal latency (p50/p99/p99.9/max, HdrHistogram) from the
- *       report's due time (written into each tag's LastSeenTimestamp) to a journal tailer seeing the record.</li>
+ *       report's due time (written into each tag's LastSeenTimestamp) to the record being in the journal, taken by a
+ *       {@link Journal#tagReadProbe probe} on the appending thread right after the append.</li>
  * </ul>
  * The relay (Kafka) is not part of this path and not started. Usage:
  * {@code IngestLoadBenchmark [secondsPerPhase=30] [readers=2] [tagsPerReport...=1 50]}; the sessions share
@@ -48,10 +45,8 @@ import walkout.ingest.reader.ReaderSessionConfig;
 public final class IngestLoadBenchmark {
     private static final long WARMUP_MS = 2_000;
     /**
-     * Warm-up of a paced phase ({@code -Dwalkout.bench.pacedWarmupSeconds}, default 5). The journal tailer that
-     * measures latency starts cold with it (the flat-out phases run without one): until C2 has compiled its read path
-     * it falls behind by up to two seconds. And the event loop's select loop, compiled flat out where it never
-     * blocks, is deoptimised and recompiled once it idles between reports.
+     * Warm-up of a paced phase ({@code -Dwalkout.bench.pacedWarmupSeconds}, default 5): the event loop's select loop,
+     * compiled flat out where it never blocks, is deoptimised and recompiled once it idles between reports.
      */
     private static final long PACED_WARMUP_MS = 1000L * Integer.getInteger("walkout.bench.pacedWarmupSeconds", 5);
 
@@ -260,7 +255,6 @@ public final class IngestLoadBenchmark {
         List<EmulatedReader> emulated = new ArrayList<>();
         Recorder recorder = new Recorder(3);
         Recorder fromWrite = new Recorder(3);
-        AtomicBoolean tailing = new AtomicBoolean(true);
         try (Journal journal = Journal.open(dir)) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             List<ReaderSession> sessions = new ArrayList<>();
@@ -281,11 +275,14 @@ public final class IngestLoadBenchmark {
                     throw new IllegalStateException("an emulated reader never got START_ROSPEC");
                 }
             }
-            // flat out, latency is queueing alone: no tailer there, so it takes no core from ingest
-            Thread tailer = new Thread(() -> tail(journal, recorder, fromWrite, tailing),
-                    "journal-tailer");
             if (reportsPerSec > 0) {
-                tailer.start();
+                // each tag's lastSeen holds its report's due time, its firstSeen the time it was written to the
+                // socket (both nanoTime); flat out, latency is queueing alone and not measured
+                journal.tagReadProbe((firstSeen, lastSeen) -> {
+                    long now = System.nanoTime();
+                    recorder.recordValue(Math.max(0, now - lastSeen));
+                    fromWrite.recordValue(Math.max(0, now - firstSeen));
+                });
             }
             TimeUnit.MILLISECONDS.sleep(reportsPerSec > 0 ? PACED_WARMUP_MS : WARMUP_MS);
             long before = journal.appended();
@@ -306,48 +303,12 @@ public final class IngestLoadBenchmark {
                 reader.close();
             }
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            tailing.set(false);
-            if (reportsPerSec > 0) {
-                tailer.join();
-            }
             return new Result(reads / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
         } finally {
             for (EmulatedReader reader : emulated) {
                 reader.close();
             }
             delete(dir);
-        }
-    }
-
-    /**
-     * Reads the journal as it grows; each tag read's lastSeen field holds the report's due time and its firstSeen the
-     * time it was written to the socket (both {@code nanoTime}).
-     */
-    private static void tail(Journal journal, Recorder recorder, Recorder fromWrite, AtomicBoolean tailing) {
-        IdleStrategy idle = new BackoffIdleStrategy(10, 0, 50_000, 200_000);
-        JournalRecordHandler handler = new JournalRecordHandler() {
-            @Override
-            public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
-                                  long firstSeenMicros, long lastSeenMicros, int seenCount) {
-                // recorded from the start of the warm-up (then reset), so the recording path is compiled by the time
-                // the measurement starts
-                long now = System.nanoTime();
-                recorder.recordValue(Math.max(0, now - lastSeenMicros));
-                fromWrite.recordValue(Math.max(0, now - firstSeenMicros));
-            }
-        };
-        try (JournalTailer tailer = journal.tailer()) {
-            // start at the end: only records journaled from now on
-            while (tailing.get() && tailer.readNext(handler) >= 0) {
-                // catching up
-            }
-            while (tailing.get()) {
-                int work = 0;
-                while (work < 10_000 && tailer.readNext(handler) >= 0) {
-                    work++;
-                }
-                idle.idle(work);
-            }
         }
     }
 

@@ -56,7 +56,14 @@ public final class Journal implements AutoCloseable {
     private final Queue<ExcerptAppender> allAppenders = new ConcurrentLinkedQueue<>();
     private final AtomicLong appended = new AtomicLong();
     private final JournalPrefaulter prefaulter;
+    private volatile TagReadProbe tagReadProbe;
     private volatile boolean closed;
+
+    /** Told of each tag read once it is in the journal, on the thread that appended it. */
+    @FunctionalInterface
+    public interface TagReadProbe {
+        void onJournaled(long firstSeenMicros, long lastSeenMicros);
+    }
 
     private Journal(Path dir, JournalRollCycle rollCycle, TimeProvider time) {
         this.dir = dir;
@@ -160,6 +167,7 @@ public final class Journal implements AutoCloseable {
             bytes.writeLong(lastSeenMicros);
             bytes.writeInt(seenCount);
         }
+        probe(firstSeenMicros, lastSeenMicros);
         return appendedTagRead(appender);
     }
 
@@ -181,6 +189,7 @@ public final class Journal implements AutoCloseable {
             bytes.writeLong(lastSeenMicros);
             bytes.writeInt(seenCount);
         }
+        probe(firstSeenMicros, lastSeenMicros);
         return appended(appender);
     }
 
@@ -222,6 +231,22 @@ public final class Journal implements AutoCloseable {
             bytes.writeLong(atMillis);
         }
         return appended(appender);
+    }
+
+    /**
+     * Tells {@code probe} of every tag read appended from now on ({@code null}: nobody), right after the record is in
+     * the file, on the appending thread: the load benchmark measures socket-to-journal latency with it. It runs on a
+     * reader session's event loop, so it must be quick and must not throw.
+     */
+    public void tagReadProbe(TagReadProbe probe) {
+        this.tagReadProbe = probe;
+    }
+
+    private void probe(long firstSeenMicros, long lastSeenMicros) {
+        TagReadProbe probe = tagReadProbe;
+        if (probe != null) {
+            probe.onJournaled(firstSeenMicros, lastSeenMicros);
+        }
     }
 
     private ExcerptAppender appender() {

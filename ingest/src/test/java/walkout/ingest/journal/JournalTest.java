@@ -3,6 +3,8 @@ package walkout.ingest.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,23 @@ class JournalTest {
             assertThat(journal.recordsAfter(first)).isEqualTo(2);
             assertThat(journal.recordsAfter(second)).isEqualTo(1);
             assertThat(journal.recordsAfter(journal.appendShopperEntered("v-4", "c-1", "g", 4))).isZero();
+        }
+    }
+
+    @Test
+    void shouldTellTheProbeOfEachTagReadOnceItIsJournaledUntilCleared() {
+        try (Journal journal = Journal.open(dir)) {
+            List<String> probed = new ArrayList<>();
+            journal.tagReadProbe((firstSeen, lastSeen) -> probed.add(firstSeen + ".." + lastSeen));
+
+            journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 1, 1, -58, 100, 200, 1);
+            journal.appendLongEpcTagRead("r-exit", new UnsafeBuffer(new byte[25]), 0, 200, 1, -60, 300, 400, 1);
+            journal.appendShopperEntered("v-1", "c-1", "g", 500);
+            journal.tagReadProbe(null);
+            journal.appendTagRead("r-a1", 0x3074257BF7194E40L, 2, 1, -58, 600, 700, 1);
+
+            assertThat(probed).containsExactly("100..200", "300..400");
+            assertThat(journal.appended()).isEqualTo(4);
         }
     }
 }
