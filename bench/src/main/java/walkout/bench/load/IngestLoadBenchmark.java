@@ -284,7 +284,7 @@ public final class IngestLoadBenchmark {
                     fromWrite.recordValue(Math.max(0, now - firstSeen));
                 });
             }
-            TimeUnit.MILLISECONDS.sleep(reportsPerSec > 0 ? PACED_WARMUP_MS : WARMUP_MS);
+            warmUp(reportsPerSec > 0 ? PACED_WARMUP_MS : WARMUP_MS, recorder, fromWrite);
             long before = journal.appended();
             recorder.reset();
             fromWrite.reset();
@@ -309,6 +309,22 @@ public final class IngestLoadBenchmark {
                 reader.close();
             }
             delete(dir);
+        }
+    }
+
+    /**
+     * Waits out a warm-up, resetting the latency recorders every second: a reset changes which code their recording
+     * takes on the event loop (HdrHistogram's phase flip), and done for the first time at the start of the measurement
+     * it had that code deoptimised there, which held the event loop up for 50-100 ms.
+     */
+    private static void warmUp(long millis, Recorder... recorders) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left;
+        while ((left = until - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+            for (Recorder recorder : recorders) {
+                recorder.reset();
+            }
         }
     }
 
