@@ -47,11 +47,13 @@ public record IngestSettings(String journalRollCycle, int journalKeepDays, Strin
         if (llrpListenCert != null && llrpListen == null) {
             throw new IllegalArgumentException("--llrp-listen-cert needs --llrp-listen (the listener is off)");
         }
-        for (String file : new String[] {llrpListenCert, llrpListenKey}) {
-            if (file != null && !Files.isReadable(Path.of(file))) {
-                throw new IllegalArgumentException((file.equals(llrpListenCert) ? "--llrp-listen-cert="
-                        : "--llrp-listen-key=") + file + ": file not found or not readable");
-            }
+        requireReadable("--llrp-listen-cert", llrpListenCert);
+        requireReadable("--llrp-listen-key", llrpListenKey);
+    }
+
+    private static void requireReadable(String option, String file) {
+        if (file != null && !Files.isReadable(Path.of(file))) {
+            throw new IllegalArgumentException(option + "=" + file + ": file not found or not readable");
         }
     }
 

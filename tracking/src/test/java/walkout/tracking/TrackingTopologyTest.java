@@ -565,10 +565,7 @@ class TrackingTopologyTest {
 
         advanceStreamTime(T0 + 13_500);
 
-        List<AlertRaised> raised = alerts.readValuesToList();
-        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.AMBIGUOUS);
-        assertThat(raised.get(0).visitIds()).containsExactlyInAnyOrder("v1", "v2");
-        assertThat(baskets.readValuesToList()).allSatisfy(basket -> assertThat(basket.lines()).isEmpty());
+        assertThat(heldAsAmbiguousWithEmptyBaskets().visitIds()).containsExactlyInAnyOrder("v1", "v2");
     }
 
     @Test
@@ -708,10 +705,7 @@ class TrackingTopologyTest {
 
         advanceStreamTime(T0 + 16_000);
 
-        List<AlertRaised> raised = alerts.readValuesToList();
-        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.AMBIGUOUS);
-        assertThat(raised.get(0).visitIds()).containsExactly("v1", "v2");
-        assertThat(baskets.readValuesToList()).allSatisfy(basket -> assertThat(basket.lines()).isEmpty());
+        assertThat(heldAsAmbiguousWithEmptyBaskets().visitIds()).containsExactly("v1", "v2");
     }
 
     @Test
@@ -723,6 +717,14 @@ class TrackingTopologyTest {
         assertThat(visit.exitSightingsMillis()).containsExactly(T0 + 9_500, T0 + 10_000, T0 + 10_500, T0 + 11_000,
                 T0 + 11_500);
         assertThat(visit.exitSightingsRssiDbm()).containsExactly(-57, -53, -57, -61, -64);
+    }
+
+    /** Asserts the one alert raised is AMBIGUOUS and every basket closed without lines; returns that alert. */
+    private AlertRaised heldAsAmbiguousWithEmptyBaskets() {
+        List<AlertRaised> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.AMBIGUOUS);
+        assertThat(baskets.readValuesToList()).allSatisfy(basket -> assertThat(basket.lines()).isEmpty());
+        return raised.get(0);
     }
 
     /** Shopper c1 (visit v1) leaves with the item at T0 + 10.6 s; its basket closes and billing sells it (o1). */

@@ -228,15 +228,14 @@ final class EmulatedReader implements AutoCloseable {
                 continue;
             }
             int count = (int) Math.min(dueCount, maxPerWrite);
+            // the write time, taken just before the reports are stamped and written (a few microseconds at most)
+            long writeNs = System.nanoTime();
             for (int r = 0; r < count; r++) {
                 long due = startNs + (long) ((sent + r) * intervalNs);
+                sendLateness.recordValue(Math.max(0, writeNs - due));
                 for (int offset : stampOffsets) {
                     view.putLong(r * report.length + offset, due, BIG_ENDIAN);
                 }
-            }
-            long writeNs = System.nanoTime();
-            for (int r = 0; r < count; r++) {
-                sendLateness.recordValue(Math.max(0, writeNs - (startNs + (long) ((sent + r) * intervalNs))));
                 for (int offset : writeStampOffsets) {
                     view.putLong(r * report.length + offset, writeNs, BIG_ENDIAN);
                 }

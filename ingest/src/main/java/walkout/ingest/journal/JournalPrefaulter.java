@@ -106,11 +106,11 @@ final class JournalPrefaulter implements AutoCloseable {
                 populatedUpTo = at;
             }
             long from = Math.max(populatedUpTo, at) & -PAGE;
-            long to = Math.min(at + aheadBytes, current.end) & -PAGE;
-            if (to <= from) {
+            long target = Math.min(at + aheadBytes, current.end) & -PAGE;
+            if (target <= from) {
                 continue;
             }
-            to = Math.min(to, from + SLICE);
+            long to = Math.min(target, from + SLICE);
             int rc = posix.madvise(from, to - from, MADV_POPULATE_WRITE);
             if (rc != 0) {
                 int errno = posix.lastError();
@@ -127,7 +127,7 @@ final class JournalPrefaulter implements AutoCloseable {
             }
             populatedUpTo = to;
             populatedBytes += to - from;
-            behind = to < (Math.min(at + aheadBytes, current.end) & -PAGE);
+            behind = to < target;
         }
     }
 

@@ -55,10 +55,12 @@ final class PinnedTrustManager implements X509TrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("reader " + readerId + " sent no certificate");
         }
-        if (delegate != null && readerIsClient) {
-            delegate.checkClientTrusted(chain, authType);
-        } else if (delegate != null) {
-            delegate.checkServerTrusted(chain, authType);
+        if (delegate != null) {
+            if (readerIsClient) {
+                delegate.checkClientTrusted(chain, authType);
+            } else {
+                delegate.checkServerTrusted(chain, authType);
+            }
         }
         if (pinSha256 == null) {
             return;

@@ -129,7 +129,7 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
     }
 
     private static int sightingRssi(Random random) {
-        return -64 + random.nextInt(9);
+        return withSightingNoise(-60, random);
     }
 
     /**
@@ -142,7 +142,11 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
     static int exitSightingRssi(long sincePassMs, Random random) {
         double alongM = WALKING_SPEED_M_PER_S * sincePassMs / 1000.0;
         double distanceM = Math.hypot(EXIT_BEACON_OFFSET_M, alongM);
-        long meanDbm = Math.round(EXIT_BEACON_RSSI_AT_1M_DBM - 20 * Math.log10(distanceM));
-        return (int) meanDbm - 4 + random.nextInt(9);
+        return withSightingNoise((int) Math.round(EXIT_BEACON_RSSI_AT_1M_DBM - 20 * Math.log10(distanceM)), random);
+    }
+
+    /** {@code meanDbm} plus the +-4 dB (uniform, whole dB) noise of every sighting. */
+    private static int withSightingNoise(int meanDbm, Random random) {
+        return meanDbm - 4 + random.nextInt(9);
     }
 }

@@ -49,6 +49,7 @@ public final class ExitAttributor {
 
     public Attribution attribute(PendingExit exit, Iterable<Visit> openVisits) {
         List<Visit> near = new ArrayList<>();
+        List<Long> closest = new ArrayList<>();
         List<Long> passes = new ArrayList<>();
         boolean everyPass = true;
         for (Visit visit : openVisits) {
@@ -62,16 +63,17 @@ public final class ExitAttributor {
             long pass = visit.exitPassMillis(exit.passedMillis(), passSpanMs());
             everyPass &= pass != Visit.NONE;
             near.add(visit);
+            closest.add(sighting);
             passes.add(pass);
         }
         List<Candidate> candidates = new ArrayList<>();
         List<Candidate> strangers = new ArrayList<>();
         boolean judgeTravel = exit.travelReads() >= MIN_TRAVEL_READS;
+        long itemMillis = everyPass ? exit.passedMillis() : exit.exitedAtMillis();
         for (int i = 0; i < near.size(); i++) {
             Visit visit = near.get(i);
-            long sighting = everyPass ? passes.get(i) : visit.closestExitSighting(exit.exitedAtMillis());
-            long distanceMs = everyPass ? Math.abs(sighting - exit.passedMillis())
-                    : Math.abs(sighting - exit.exitedAtMillis());
+            long sighting = (everyPass ? passes : closest).get(i);
+            long distanceMs = Math.abs(sighting - itemMillis);
             double timing = Math.max(0.0, 1.0 - (double) distanceMs / attributionWindowMs);
             if (!judgeTravel) {
                 candidates.add(new Candidate(visit, sighting, timing, timing, Double.NaN, everyPass));
