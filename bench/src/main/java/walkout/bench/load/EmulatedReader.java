@@ -188,6 +188,7 @@ final class EmulatedReader implements AutoCloseable {
     }
 
     private void push(OutputStream out) throws IOException {
+        lowerPriority();
         streaming.countDown();
         if (reportsPerSec <= 0) {
             int perBatch = Math.max(1, BATCH_BYTES / report.length);
@@ -245,6 +246,31 @@ final class EmulatedReader implements AutoCloseable {
             }
             sent += count;
             reportsSent.addAndGet(count);
+        }
+    }
+
+    /**
+     * {@code -Dwalkout.bench.emulatorNice=N}: this writer thread runs at nice N ({@code renice} on its Linux thread
+     * id), so that the emulated readers, which stand in for separate hardware, take less CPU from ingest.
+     */
+    private static void lowerPriority() {
+        Integer nice = Integer.getInteger("walkout.bench.emulatorNice");
+        if (nice == null) {
+            return;
+        }
+        try {
+            String tid = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self"))
+                    .getFileName().toString();
+            Process renice = new ProcessBuilder("renice", "-n", nice.toString(), "-p", tid).redirectErrorStream(true)
+                    .start();
+            String output = new String(renice.getInputStream().readAllBytes());
+            if (renice.waitFor() != 0) {
+                System.err.println("renice of emulated reader thread " + tid + " failed: " + output.trim());
+            }
+        } catch (IOException e) {
+            System.err.println("cannot renice an emulated reader thread: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import walkout.bench.load.episodes.SlowReadEpisodes;
+import walkout.bench.load.episodes.StealWitness;
 import walkout.ingest.AntennaConfig;
 import walkout.ingest.IngestConfig;
 import walkout.ingest.ReaderConfig;
@@ -38,7 +40,8 @@ import walkout.ingest.reader.ReaderSessionConfig;
  *       report's due time (written into each tag's LastSeenTimestamp) to the record being in the journal, taken by a
  *       {@link Journal#tagReadProbe probe} on the appending thread right after the append.</li>
  * </ul>
- * The relay (Kafka) is not part of this path and not started. Usage:
+ * With {@code -Dwalkout.bench.episodes=true} each paced phase also prints where its slow reads came from
+ * ({@link SlowReadEpisodes}). The relay (Kafka) is not part of this path and not started. Usage:
  * {@code IngestLoadBenchmark [secondsPerPhase=30] [readers=2] [tagsPerReport...=1 50]}; the sessions share
  * {@code -Dwalkout.bench.sessionThreads} event loops (default 1, as {@code IngestConfig.readerThreads}).
  */
@@ -65,6 +68,8 @@ public final class IngestLoadBenchmark {
      * flat-out phase to warm up (for profiling it); by default every phase runs.
      */
     private static final boolean HALF_TARGET_ONLY = "half-target".equals(System.getProperty("walkout.bench.phase"));
+    /** {@code -Dwalkout.bench.episodes=true}: after each paced phase, print where its slow reads came from. */
+    private static final boolean EPISODES = Boolean.getBoolean("walkout.bench.episodes");
 
     /** Issue 6's throughput targets per report size; latency is judged at half of them. */
     private static final Map<Integer, Long> TARGET_READS_PER_SEC = Map.of(1, 200_000L, 50, 1_000_000L);
@@ -154,21 +159,6 @@ public final class IngestLoadBenchmark {
                 result.fromWrite.getValueAtPercentile(99) / 1e3, late, steal);
     }
 
-    /** Steal time of all cores from {@code /proc/stat}, in ms (USER_HZ = 100); -1 where the file cannot be read. */
-    private static long stealMillis() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
-                if (line.startsWith("cpu ")) {
-                    String[] fields = line.trim().split("\\s+");
-                    return fields.length > 8 ? Long.parseLong(fields[8]) * 10 : -1;
-                }
-            }
-            return -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     private double rawLoopback(int tags) throws Exception {
         List<EmulatedReader> emulated = new ArrayList<>();
         List<EmulatedReader.DiscardClient> clients = new ArrayList<>();
@@ -255,6 +245,7 @@ public final class IngestLoadBenchmark {
         List<EmulatedReader> emulated = new ArrayList<>();
         Recorder recorder = new Recorder(3);
         Recorder fromWrite = new Recorder(3);
+        SlowReadEpisodes episodes = EPISODES && reportsPerSec > 0 ? new SlowReadEpisodes() : null;
         try (Journal journal = Journal.open(dir)) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             List<ReaderSession> sessions = new ArrayList<>();
@@ -282,6 +273,9 @@ public final class IngestLoadBenchmark {
                     long now = System.nanoTime();
                     recorder.recordValue(Math.max(0, now - lastSeen));
                     fromWrite.recordValue(Math.max(0, now - firstSeen));
+                    if (episodes != null) {
+                        episodes.onJournaled(firstSeen, now);
+                    }
                 });
             }
             warmUp(reportsPerSec > 0 ? PACED_WARMUP_MS : WARMUP_MS, recorder, fromWrite);
@@ -289,11 +283,17 @@ public final class IngestLoadBenchmark {
             recorder.reset();
             fromWrite.reset();
             emulated.forEach(EmulatedReader::sendLateness);
-            long stealBefore = stealMillis();
+            long stealBefore = StealWitness.stealMillis();
             long startNs = System.nanoTime();
+            if (episodes != null) {
+                episodes.start();
+            }
             TimeUnit.SECONDS.sleep(seconds);
+            if (episodes != null) {
+                episodes.stop();
+            }
             long reads = journal.appended() - before;
-            long stolen = stealMillis() - stealBefore;
+            long stolen = StealWitness.stealMillis() - stealBefore;
             double elapsedSec = (System.nanoTime() - startNs) / 1e9;
             Histogram latency = recorder.getIntervalHistogram();
             Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
@@ -303,10 +303,16 @@ public final class IngestLoadBenchmark {
                 reader.close();
             }
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (episodes != null) {
+                episodes.report(String.format("%d-tag reports at %,.0f reads/s", tags, reportsPerSec * tags * readers));
+            }
             return new Result(reads / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
         } finally {
             for (EmulatedReader reader : emulated) {
                 reader.close();
+            }
+            if (episodes != null) {
+                episodes.close();
             }
             delete(dir);
         }
