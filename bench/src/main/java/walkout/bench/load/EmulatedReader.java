@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import walkout.bench.load.episodes.ProcThread;
 import walkout.ingest.llrp.LlrpHeaderFlyweight;
 import walkout.ingest.llrp.LlrpReaderEncoder;
 import walkout.ingest.llrp.MessageType;
@@ -259,8 +260,7 @@ final class EmulatedReader implements AutoCloseable {
             return;
         }
         try {
-            String tid = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self"))
-                    .getFileName().toString();
+            String tid = ProcThread.taskDir().getFileName().toString();
             Process renice = new ProcessBuilder("renice", "-n", nice.toString(), "-p", tid).redirectErrorStream(true)
                     .start();
             String output = new String(renice.getInputStream().readAllBytes());

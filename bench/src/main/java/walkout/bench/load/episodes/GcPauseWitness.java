@@ -22,11 +22,15 @@ public final class GcPauseWitness implements Witness {
     private final Spans pauses = new Spans();
     private final long nanoTimeAtJvmStart;
     private final List<Runnable> unsubscribe = new ArrayList<>();
-    private volatile boolean recording;
 
     public GcPauseWitness() {
         nanoTimeAtJvmStart = System.nanoTime()
                 - TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    /** Listens to the collectors from now on; call once. */
+    @Override
+    public void start() {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             String name = collector.getName();
             if (name.contains("Concurrent") || name.contains("Cycles")) {
@@ -46,8 +50,7 @@ public final class GcPauseWitness implements Witness {
     }
 
     private void onNotification(Notification notification) {
-        if (!recording
-                || !GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
         GcInfo gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
@@ -62,19 +65,12 @@ public final class GcPauseWitness implements Witness {
     }
 
     @Override
-    public void start() {
-        pauses.clear();
-        recording = true;
-    }
-
-    @Override
     public long worstIn(long fromNs, long toNs) {
         return pauses.worstIn(fromNs, toNs);
     }
 
     @Override
     public void close() {
-        recording = false;
         unsubscribe.forEach(Runnable::run);
     }
 }

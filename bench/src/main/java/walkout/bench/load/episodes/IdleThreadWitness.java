@@ -1,7 +1,6 @@
 package walkout.bench.load.episodes;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -10,21 +9,15 @@ import org.HdrHistogram.Recorder;
  * does. When it is late too, the whole machine (or the whole JVM) was held up, not the appending thread alone.
  * Wakes 5,000 times a second.
  */
-public final class IdleThreadWitness implements Witness {
+public final class IdleThreadWitness extends TickingWitness {
     private static final long TICK_NS = TimeUnit.MICROSECONDS.toNanos(200);
     /** A wake-up this late is a hold-up. */
     private static final long LATE_NS = TimeUnit.MICROSECONDS.toNanos(500);
 
-    private final Spans late = new Spans();
     private final Recorder lateness = new Recorder(3);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean recording;
 
     public IdleThreadWitness() {
-        thread = new Thread(this::run, "witness-idle");
-        thread.setDaemon(true);
-        thread.start();
+        super("witness-idle", TICK_NS);
     }
 
     @Override
@@ -33,30 +26,12 @@ public final class IdleThreadWitness implements Witness {
     }
 
     @Override
-    public void start() {
-        late.clear();
-        lateness.reset();
-        recording = true;
-    }
-
-    private void run() {
-        while (running) {
-            long due = System.nanoTime() + TICK_NS;
-            LockSupport.parkNanos(TICK_NS);
-            long woke = System.nanoTime();
-            long lateNs = Math.max(0, woke - due);
-            if (recording) {
-                lateness.recordValue(lateNs);
-                if (lateNs > LATE_NS) {
-                    late.add(due, woke, lateNs);
-                }
-            }
+    protected void onTick(long dueNs, long wokeNs) {
+        long lateNs = Math.max(0, wokeNs - dueNs);
+        lateness.recordValue(lateNs);
+        if (lateNs > LATE_NS) {
+            seen.add(dueNs, wokeNs, lateNs);
         }
-    }
-
-    @Override
-    public long worstIn(long fromNs, long toNs) {
-        return late.worstIn(fromNs, toNs);
     }
 
     @Override
@@ -66,11 +41,5 @@ public final class IdleThreadWitness implements Witness {
                         + " %.2f ms (over %d us counts as held up)", TICK_NS / 1_000,
                 histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
                 histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, LATE_NS / 1_000);
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        LockSupport.unpark(thread);
     }
 }

@@ -32,15 +32,13 @@ public final class SlowReadEpisodes implements AutoCloseable {
     private final long[] slowLatencyNs = new long[CAPACITY];
     private int slowCount;
     private final Spans stalls = new Spans();
-    private long stallCount;
-    private long stallTotalNs;
     private long reads;
     private long lastWriteNs;
     private long lastJournaledNs;
     private long startNs;
     private volatile boolean recording;
 
-    /** The measurement begins: what came before is dropped. */
+    /** The measurement begins, and the witnesses start watching. */
     public void start() {
         witnesses.forEach(Witness::start);
         startNs = System.nanoTime();
@@ -71,8 +69,6 @@ public final class SlowReadEpisodes implements AutoCloseable {
         if (writeNs == lastWriteNs && nowNs - lastJournaledNs > STALL_NS) {
             // two reads of the same write journaled far apart: the time went inside the handler
             stalls.add(lastJournaledNs, nowNs, nowNs - lastJournaledNs);
-            stallCount++;
-            stallTotalNs += nowNs - lastJournaledNs;
         }
         lastWriteNs = writeNs;
         lastJournaledNs = nowNs;
@@ -124,8 +120,8 @@ public final class SlowReadEpisodes implements AutoCloseable {
         System.out.println(shares.append(String.format(" any of them: %.1f%%", percent(witnessedByAny, slowCount))));
         System.out.printf("  the reads outside those episodes: %.2f%% slow%n",
                 percent(slowCount - witnessedByAny, reads - witnessedByAny));
-        System.out.printf("  %d stalls over %d us in the handler, %.1f ms in all%n", stallCount, STALL_NS / 1_000,
-                stallTotalNs / 1e6);
+        System.out.printf("  %d stalls over %d us in the handler, %.1f ms in all%n", stalls.size(), STALL_NS / 1_000,
+                stalls.sumIn(Long.MIN_VALUE, Long.MAX_VALUE) / 1e6);
         System.out.printf("  the %d episodes with the most slow reads:%n", Math.min(LISTED, episodes.size()));
         lines.forEach(System.out::println);
     }

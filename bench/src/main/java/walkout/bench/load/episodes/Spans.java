@@ -2,6 +2,7 @@ package walkout.bench.load.episodes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongBinaryOperator;
 
 /** Spans of {@link System#nanoTime()} a witness saw, each with how bad it was; added from one thread, read by any. */
 final class Spans {
@@ -11,29 +12,27 @@ final class Spans {
         spans.add(new long[] {fromNs, toNs, severity});
     }
 
-    synchronized void clear() {
-        spans.clear();
+    synchronized int size() {
+        return spans.size();
     }
 
     /** The highest severity of the spans overlapping {@code [fromNs, toNs]}; 0 when none does. */
-    synchronized long worstIn(long fromNs, long toNs) {
-        long worst = 0;
-        for (long[] span : spans) {
-            if (span[1] >= fromNs && span[0] <= toNs) {
-                worst = Math.max(worst, span[2]);
-            }
-        }
-        return worst;
+    long worstIn(long fromNs, long toNs) {
+        return reduceIn(fromNs, toNs, Math::max);
     }
 
     /** The sum of the severities of the spans overlapping {@code [fromNs, toNs]}. */
-    synchronized long sumIn(long fromNs, long toNs) {
-        long sum = 0;
+    long sumIn(long fromNs, long toNs) {
+        return reduceIn(fromNs, toNs, Long::sum);
+    }
+
+    private synchronized long reduceIn(long fromNs, long toNs, LongBinaryOperator reduce) {
+        long result = 0;
         for (long[] span : spans) {
             if (span[1] >= fromNs && span[0] <= toNs) {
-                sum += span[2];
+                result = reduce.applyAsLong(result, span[2]);
             }
         }
-        return sum;
+        return result;
     }
 }

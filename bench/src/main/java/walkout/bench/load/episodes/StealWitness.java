@@ -4,24 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The hypervisor's steal time, all cores, from {@code /proc/stat} sampled every {@link #SAMPLE_NS}: the CPU time the
  * host gave to others while this virtual machine wanted it. {@code /proc/stat} counts in 10 ms ticks.
  */
-public final class StealWitness implements Witness {
+public final class StealWitness extends TickingWitness {
     private static final long SAMPLE_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final Spans stolen = new Spans();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean recording;
+    /** Steal at the last tick, ms: set before the thread starts, then only that thread touches it. */
+    private long lastMillis;
 
     public StealWitness() {
-        thread = new Thread(this::run, "witness-steal");
-        thread.setDaemon(true);
-        thread.start();
+        super("witness-steal", SAMPLE_NS);
     }
 
     @Override
@@ -31,27 +26,23 @@ public final class StealWitness implements Witness {
 
     @Override
     public void start() {
-        stolen.clear();
-        recording = true;
+        lastMillis = stealMillis();
+        super.start();
     }
 
-    private void run() {
-        long last = stealMillis();
-        while (running) {
-            LockSupport.parkNanos(SAMPLE_NS);
-            long now = System.nanoTime();
-            long steal = stealMillis();
-            if (recording && last >= 0 && steal > last) {
-                stolen.add(now - SAMPLE_NS, now, TimeUnit.MILLISECONDS.toNanos(steal - last));
-            }
-            last = steal;
+    @Override
+    protected void onTick(long dueNs, long wokeNs) {
+        long steal = stealMillis();
+        if (lastMillis >= 0 && steal > lastMillis) {
+            seen.add(wokeNs - SAMPLE_NS, wokeNs, TimeUnit.MILLISECONDS.toNanos(steal - lastMillis));
         }
+        lastMillis = steal;
     }
 
     /** Steal ns in all spans overlapping the range (not the worst one: steal adds up). */
     @Override
     public long worstIn(long fromNs, long toNs) {
-        return stolen.sumIn(fromNs, toNs);
+        return seen.sumIn(fromNs, toNs);
     }
 
     /** Steal time of all cores from {@code /proc/stat}, in ms (USER_HZ = 100); -1 where the file cannot be read. */
@@ -67,11 +58,5 @@ public final class StealWitness implements Witness {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        LockSupport.unpark(thread);
     }
 }

@@ -2,7 +2,6 @@ package walkout.bench.load.episodes;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -34,8 +33,7 @@ final class ThreadScheduleSampler implements AutoCloseable {
     /** Called once on the thread to follow; sampling starts then. */
     void follow() {
         try {
-            schedstat = Path.of("/proc").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self")))
-                    .resolve("schedstat");
+            schedstat = ProcThread.taskDir().resolve("schedstat");
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("cannot find this thread's schedstat (" + e + "); no scheduling figures");
         }

@@ -8,7 +8,7 @@ public interface Witness extends AutoCloseable {
     /** Short name for the report ("idle thread late"). */
     String name();
 
-    /** Starts recording; what was seen before is dropped. */
+    /** Starts watching; call once. */
     void start();
 
     /** The worst hold-up seen overlapping {@code [fromNs, toNs]}, in ns; 0 when none. */
