@@ -88,6 +88,20 @@ final class EmulatedReader implements AutoCloseable {
         return report.length;
     }
 
+    int tagsPerReport() {
+        return tagsPerReport;
+    }
+
+    /** Where in each report the first tag's due time ({@code nanoTime}, big-endian) sits. */
+    int dueStampOffset() {
+        return stampOffsets[0];
+    }
+
+    /** Paced mode: where in each report the first tag's write time ({@code nanoTime}, big-endian) sits. */
+    int writeStampOffset() {
+        return writeStampOffsets[0];
+    }
+
     /**
      * How late reports left since the last call (write time minus due time): the emulator's own lateness on a busy
      * machine, which the socket-to-journal latency includes since it counts from the due time.

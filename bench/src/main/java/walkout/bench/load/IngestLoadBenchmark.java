@@ -109,7 +109,7 @@ public final class IngestLoadBenchmark {
             }
             // a flat-out phase first, not reported: C2 would otherwise still be compiling during the measurement
             ingest(tags, 0);
-            rows.add(halfTargetRow(tags, target));
+            rows.addAll(halfTargetRows(tags, target));
             return rows;
         }
         double loopback = rawLoopback(tags);
@@ -124,15 +124,21 @@ public final class IngestLoadBenchmark {
         Result half = ingest(tags, halfReportsPerSec);
         rows.add(row(tags, "ingest at half rate, paced", half));
         if (target != null) {
-            rows.add(halfTargetRow(tags, target));
+            rows.addAll(halfTargetRows(tags, target));
         }
         return rows;
     }
 
-    /** The phase the latency target is judged on: paced at half of {@code targetReadsPerSec}. */
-    private String halfTargetRow(int tags, long targetReadsPerSec) throws Exception {
-        Result halfTarget = ingest(tags, targetReadsPerSec / 2.0 / tags / readers);
-        return row(tags, "ingest at half the target, paced", halfTarget);
+    /**
+     * The phase the issue's latency target is judged on, paced at half of {@code targetReadsPerSec}, after the same
+     * pacing into {@link LoopbackFloor}: what any receiver's latency is on this machine at that moment.
+     */
+    private List<String> halfTargetRows(int tags, long targetReadsPerSec) throws Exception {
+        double reportsPerSec = targetReadsPerSec / 2.0 / tags / readers;
+        Result floor = loopbackFloor(tags, reportsPerSec);
+        Result halfTarget = ingest(tags, reportsPerSec);
+        return List.of(row(tags, "floor: loopback, paced", floor), row(tags, "ingest at half the target, paced",
+                halfTarget));
     }
 
     /** A row without latency figures. */
@@ -236,6 +242,43 @@ public final class IngestLoadBenchmark {
 
     private record Result(double readsPerSec, Histogram latency, Histogram fromWrite, Histogram sendLate,
                           long stealMs) {
+    }
+
+    /**
+     * Paced raw-mode emulated readers into a {@link LoopbackFloor} on one event loop: the latency of reading the same
+     * reports with no decoding and no journal, measured as {@link #ingest} measures.
+     */
+    private Result loopbackFloor(int tags, double reportsPerSec) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        List<EmulatedReader> emulated = new ArrayList<>();
+        Recorder fromDue = new Recorder(3);
+        Recorder fromWrite = new Recorder(3);
+        try {
+            for (int r = 0; r < readers; r++) {
+                emulated.add(new EmulatedReader("floor-reader-" + r, tags, reportsPerSec, true));
+            }
+            vertx.deployVerticle(new LoopbackFloor(emulated, fromDue, fromWrite)).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            warmUp(PACED_WARMUP_MS, fromDue, fromWrite);
+            fromDue.reset();
+            fromWrite.reset();
+            emulated.forEach(EmulatedReader::sendLateness);
+            long stealBefore = StealWitness.stealMillis();
+            long startNs = System.nanoTime();
+            TimeUnit.SECONDS.sleep(seconds);
+            Histogram latency = fromDue.getIntervalHistogram();
+            Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
+            double elapsedSec = (System.nanoTime() - startNs) / 1e9;
+            long stolen = StealWitness.stealMillis() - stealBefore;
+            Histogram sendLate = new Histogram(3);
+            emulated.forEach(reader -> sendLate.add(reader.sendLateness()));
+            return new Result(latency.getTotalCount() / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
+        } finally {
+            for (EmulatedReader reader : emulated) {
+                reader.close();
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** @param reportsPerSec per reader; 0 = flat out */
