@@ -38,7 +38,9 @@ import walkout.ingest.reader.ReaderSessionConfig;
  *   <li>ingest at half that rate, and at half the issue's target (500 k reads/s with 50-tag reports, 100 k with
  *       1-tag reports), paced: socket-to-journal latency (p50/p99/p99.9/max, HdrHistogram) from the
  *       report's due time (written into each tag's LastSeenTimestamp) to the record being in the journal, taken by a
- *       {@link Journal#tagReadProbe probe} on the appending thread right after the append.</li>
+ *       {@link Journal#tagReadProbe probe} on the appending thread right after the append;</li>
+ *   <li>before the half-target phase, the same pacing into a {@link LoopbackFloor} (one event loop, no decoding, no
+ *       journal): the latency any receiver has on this machine at that moment.</li>
  * </ul>
  * With {@code -Dwalkout.bench.episodes=true} each paced phase also prints where its slow reads came from
  * ({@link SlowReadEpisodes}). The relay (Kafka) is not part of this path and not started. Usage:

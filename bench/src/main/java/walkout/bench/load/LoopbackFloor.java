@@ -12,8 +12,9 @@ import org.HdrHistogram.Recorder;
 /**
  * The latency floor of the socket-to-journal path on this machine: a verticle that dials raw-mode, paced
  * {@link EmulatedReader}s from one event loop, as a {@code ReaderSessionGroup} does, and for every whole report records
- * the time since its due time and since its write, once per tag. It decodes nothing and journals nothing, so whatever tail it shows (event
- * loop wake-ups, loopback, the scheduler, the hypervisor) any receiver on this machine has, ingest included.
+ * the time since its due time and since its write, once per tag. It decodes nothing and journals nothing, so whatever
+ * tail it shows (event loop wake-ups, loopback, the scheduler, the hypervisor) any receiver on this machine has,
+ * ingest included.
  */
 final class LoopbackFloor extends VerticleBase {
     private final List<EmulatedReader> readers;
