@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -259,22 +260,9 @@ public final class IngestLoadBenchmark {
             for (int r = 0; r < readers; r++) {
                 emulated.add(new EmulatedReader("floor-reader-" + r, tags, reportsPerSec, true));
             }
-            vertx.deployVerticle(new LoopbackFloor(emulated, fromDue, fromWrite)).toCompletionStage()
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            warmUp(PACED_WARMUP_MS, fromDue, fromWrite);
-            fromDue.reset();
-            fromWrite.reset();
-            emulated.forEach(EmulatedReader::sendLateness);
-            long stealBefore = StealWitness.stealMillis();
-            long startNs = System.nanoTime();
-            TimeUnit.SECONDS.sleep(seconds);
-            Histogram latency = fromDue.getIntervalHistogram();
-            Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
-            double elapsedSec = (System.nanoTime() - startNs) / 1e9;
-            long stolen = StealWitness.stealMillis() - stealBefore;
-            Histogram sendLate = new Histogram(3);
-            emulated.forEach(reader -> sendLate.add(reader.sendLateness()));
-            return new Result(latency.getTotalCount() / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
+            LoopbackFloor floor = new LoopbackFloor(emulated, fromDue, fromWrite);
+            vertx.deployVerticle(floor).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return measure(PACED_WARMUP_MS, emulated, floor::reads, fromDue, fromWrite, null);
         } finally {
             for (EmulatedReader reader : emulated) {
                 reader.close();
@@ -323,27 +311,8 @@ public final class IngestLoadBenchmark {
                     }
                 });
             }
-            warmUp(reportsPerSec > 0 ? PACED_WARMUP_MS : WARMUP_MS, recorder, fromWrite);
-            long before = journal.appended();
-            recorder.reset();
-            fromWrite.reset();
-            emulated.forEach(EmulatedReader::sendLateness);
-            long stealBefore = StealWitness.stealMillis();
-            long startNs = System.nanoTime();
-            if (episodes != null) {
-                episodes.start();
-            }
-            TimeUnit.SECONDS.sleep(seconds);
-            if (episodes != null) {
-                episodes.stop();
-            }
-            long reads = journal.appended() - before;
-            long stolen = StealWitness.stealMillis() - stealBefore;
-            double elapsedSec = (System.nanoTime() - startNs) / 1e9;
-            Histogram latency = recorder.getIntervalHistogram();
-            Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
-            Histogram sendLate = new Histogram(3);
-            emulated.forEach(reader -> sendLate.add(reader.sendLateness()));
+            Result result = measure(reportsPerSec > 0 ? PACED_WARMUP_MS : WARMUP_MS, emulated, journal::appended,
+                    recorder, fromWrite, episodes);
             for (EmulatedReader reader : emulated) {
                 reader.close();
             }
@@ -351,7 +320,7 @@ public final class IngestLoadBenchmark {
             if (episodes != null) {
                 episodes.report(String.format("%d-tag reports at %,.0f reads/s", tags, reportsPerSec * tags * readers));
             }
-            return new Result(reads / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
+            return result;
         } finally {
             for (EmulatedReader reader : emulated) {
                 reader.close();
@@ -361,6 +330,39 @@ public final class IngestLoadBenchmark {
             }
             delete(dir);
         }
+    }
+
+    /**
+     * Measures a running phase, ingest's or the floor's: waits out the warm-up, then records for {@code seconds} the
+     * latency, the emulators' lateness, the steal and, when {@code episodes} is not null, where the slow reads came
+     * from, all over the same period.
+     *
+     * @param reads the reads taken in so far (journaled, or read by the floor)
+     */
+    private Result measure(long warmupMs, List<EmulatedReader> emulated, LongSupplier reads, Recorder fromDue,
+                           Recorder fromWrite, SlowReadEpisodes episodes) throws InterruptedException {
+        warmUp(warmupMs, fromDue, fromWrite);
+        long before = reads.getAsLong();
+        fromDue.reset();
+        fromWrite.reset();
+        emulated.forEach(EmulatedReader::sendLateness);
+        long stealBefore = StealWitness.stealMillis();
+        long startNs = System.nanoTime();
+        if (episodes != null) {
+            episodes.start();
+        }
+        TimeUnit.SECONDS.sleep(seconds);
+        if (episodes != null) {
+            episodes.stop();
+        }
+        long taken = reads.getAsLong() - before;
+        long stolen = StealWitness.stealMillis() - stealBefore;
+        double elapsedSec = (System.nanoTime() - startNs) / 1e9;
+        Histogram latency = fromDue.getIntervalHistogram();
+        Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
+        Histogram sendLate = new Histogram(3);
+        emulated.forEach(reader -> sendLate.add(reader.sendLateness()));
+        return new Result(taken / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
     }
 
     /**

@@ -21,6 +21,8 @@ final class LoopbackFloor extends VerticleBase {
     private final Recorder fromDue;
     private final Recorder fromWrite;
     private NetClient client;
+    /** Tags read so far; written on the event loop only. */
+    private volatile long reads;
 
     /**
      * Records, per tag, the time since its report's due time into {@code fromDue} and since its write into
@@ -45,9 +47,15 @@ final class LoopbackFloor extends VerticleBase {
                         long now = System.nanoTime();
                         fromDue.recordValueWithCount(Math.max(0, now - report.getLong(dueStampOffset)), tags);
                         fromWrite.recordValueWithCount(Math.max(0, now - report.getLong(writeStampOffset)), tags);
+                        reads += tags;
                     }))));
         }
         return Future.all(connected).mapEmpty();
+    }
+
+    /** Tags read so far, one per tag of each whole report, as ingest counts journaled reads. */
+    long reads() {
+        return reads;
     }
 
     @Override
