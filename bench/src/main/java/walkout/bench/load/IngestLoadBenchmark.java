@@ -67,8 +67,8 @@ public final class IngestLoadBenchmark {
     }
 
     /**
-     * {@code -Dwalkout.bench.phase=half-target} runs only the latency phase at half the target, after an unreported
-     * flat-out phase to warm up (for profiling it); by default every phase runs.
+     * {@code -Dwalkout.bench.phase=half-target} runs only the latency phase at half the target (for profiling it),
+     * after a flat-out phase to warm up, reported as "ingest flat out (warm-up)"; by default every phase runs.
      */
     private static final boolean HALF_TARGET_ONLY = "half-target".equals(System.getProperty("walkout.bench.phase"));
     /** {@code -Dwalkout.bench.episodes=true}: after each paced phase, print where its slow reads came from. */
@@ -96,8 +96,8 @@ public final class IngestLoadBenchmark {
         }
         System.out.printf("%nIngest load, %d s per phase, %d reader(s) on %d session thread(s), %d cores%n", seconds,
                 readers, sessionThreads, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-6s %-30s %14s %9s %9s %9s %9s %9s %9s %9s%n", "tags", "phase", "reads/s", "p50 us",
-                "p99 us", "p99.9 us", "max us", "wr p99", "emu p99", "steal ms");
+        System.out.printf("%-6s %-30s %14s %9s %9s %9s %9s %9s %9s %9s %9s%n", "tags", "phase", "reads/s", "p50 us",
+                "p99 us", "p99.9 us", "max us", "wr p99", "emu p99", "steal ms", "cpu/read");
         rows.forEach(System.out::println);
         System.exit(0);
     }
@@ -110,19 +110,20 @@ public final class IngestLoadBenchmark {
                 throw new IllegalArgumentException("no target for " + tags + "-tag reports; targets: "
                         + TARGET_READS_PER_SEC.keySet());
             }
-            // a flat-out phase first, not reported: C2 would otherwise still be compiling during the measurement
-            ingest(tags, 0);
+            // a flat-out phase first: C2 would otherwise still be compiling during the measurement
+            Result warmUp = ingest(tags, 0);
+            rows.add(row(tags, "ingest flat out (warm-up)", warmUp.readsPerSec, warmUp.loopMicrosPerRead));
             rows.addAll(halfTargetRows(tags, target));
             return rows;
         }
         double loopback = rawLoopback(tags);
-        rows.add(row(tags, "raw loopback (discard)", loopback));
+        rows.add(row(tags, "raw loopback (discard)", loopback, Double.NaN));
         double journal = rawJournal(tags);
-        rows.add(row(tags, "raw journal append", journal));
+        rows.add(row(tags, "raw journal append", journal, Double.NaN));
         Result flatOut = ingest(tags, 0);
         double limit = Math.min(loopback, journal);
         rows.add(row(tags, String.format("ingest flat out (%.0f%% of raw)", 100 * flatOut.readsPerSec / limit),
-                flatOut.readsPerSec));
+                flatOut.readsPerSec, flatOut.loopMicrosPerRead));
         double halfReportsPerSec = flatOut.readsPerSec / 2 / tags / readers;
         Result half = ingest(tags, halfReportsPerSec);
         rows.add(row(tags, "ingest at half rate, paced", half));
@@ -145,9 +146,14 @@ public final class IngestLoadBenchmark {
     }
 
     /** A row without latency figures. */
-    private static String row(int tags, String phase, double readsPerSec) {
-        return String.format("%-6d %-30s %,14.0f %9s %9s %9s %9s %9s %9s %9s", tags, phase, readsPerSec, "-", "-",
-                "-", "-", "-", "-", "-");
+    private static String row(int tags, String phase, double readsPerSec, double loopMicrosPerRead) {
+        return String.format("%-6d %-30s %,14.0f %9s %9s %9s %9s %9s %9s %9s %9s", tags, phase, readsPerSec, "-", "-",
+                "-", "-", "-", "-", "-", cpuPerRead(loopMicrosPerRead));
+    }
+
+    /** Event-loop CPU per read, in us ("-" where not measured). */
+    private static String cpuPerRead(double loopMicrosPerRead) {
+        return Double.isNaN(loopMicrosPerRead) ? "-" : String.format("%.2f", loopMicrosPerRead);
     }
 
     /**
@@ -155,17 +161,18 @@ public final class IngestLoadBenchmark {
      * emulator's write instead (socket-to-journal in the narrow sense, us); "emu p99" is the emulators' own lateness
      * (write time minus due time, p99, us), which the due-time figures include; "steal ms" is the CPU time the
      * hypervisor took from this virtual machine during the phase ({@code /proc/stat}, all cores; "-" where not
-     * known). The last two bound how much of the tail is not ingest's.
+     * known). The last two bound how much of the tail is not ingest's. "cpu/read" is the event loops' CPU time per
+     * read, in us ({@link EventLoopCpu}).
      */
     private static String row(int tags, String phase, Result result) {
         Histogram latency = result.latency;
         String late = result.sendLate.getTotalCount() == 0 ? "-"
                 : String.format("%.1f", result.sendLate.getValueAtPercentile(99) / 1e3);
         String steal = result.stealMs < 0 ? "-" : String.valueOf(result.stealMs);
-        return String.format("%-6d %-30s %,14.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9s %9s", tags, phase,
+        return String.format("%-6d %-30s %,14.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9s %9s %9s", tags, phase,
                 result.readsPerSec, latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
                 latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3,
-                result.fromWrite.getValueAtPercentile(99) / 1e3, late, steal);
+                result.fromWrite.getValueAtPercentile(99) / 1e3, late, steal, cpuPerRead(result.loopMicrosPerRead));
     }
 
     private double rawLoopback(int tags) throws Exception {
@@ -244,7 +251,7 @@ public final class IngestLoadBenchmark {
     }
 
     private record Result(double readsPerSec, Histogram latency, Histogram fromWrite, Histogram sendLate,
-                          long stealMs) {
+                          long stealMs, double loopMicrosPerRead) {
     }
 
     /**
@@ -341,7 +348,9 @@ public final class IngestLoadBenchmark {
      */
     private Result measure(long warmupMs, List<EmulatedReader> emulated, LongSupplier reads, Recorder fromDue,
                            Recorder fromWrite, SlowReadEpisodes episodes) throws InterruptedException {
+        EventLoopCpu loops = EventLoopCpu.find();
         warmUp(warmupMs, fromDue, fromWrite);
+        long cpuBefore = loops.cpuNanos();
         long before = reads.getAsLong();
         fromDue.reset();
         fromWrite.reset();
@@ -356,13 +365,15 @@ public final class IngestLoadBenchmark {
             episodes.stop();
         }
         long taken = reads.getAsLong() - before;
+        long cpuAfter = loops.cpuNanos();
         long stolen = StealWitness.stealMillis() - stealBefore;
         double elapsedSec = (System.nanoTime() - startNs) / 1e9;
         Histogram latency = fromDue.getIntervalHistogram();
         Histogram latencyFromWrite = fromWrite.getIntervalHistogram();
         Histogram sendLate = new Histogram(3);
         emulated.forEach(reader -> sendLate.add(reader.sendLateness()));
-        return new Result(taken / elapsedSec, latency, latencyFromWrite, sendLate, stolen);
+        double cpuPerRead = cpuBefore < 0 || taken == 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e3 / taken;
+        return new Result(taken / elapsedSec, latency, latencyFromWrite, sendLate, stolen, cpuPerRead);
     }
 
     /**

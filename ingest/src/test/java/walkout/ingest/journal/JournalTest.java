@@ -90,6 +90,35 @@ class JournalTest {
     }
 
     @Test
+    void shouldReadBackEveryReaderIdWhenMoreIdsThanItsEncodedCacheHoldsAreInterleaved() {
+        List<String> written = new ArrayList<>();
+        try (Journal journal = Journal.open(dir)) {
+            for (int round = 0; round < 3; round++) {
+                for (int r = 0; r < 40; r++) {
+                    // a new String each time, equal to the last: the cache must not mix ids up either way
+                    String id = new String(r % 7 == 0 ? "lecteur-" + r + "-\u00e9t\u00e9" : "r-" + r);
+                    written.add(id);
+                    if (r % 5 == 0) {
+                        journal.appendLongEpcTagRead(id, new UnsafeBuffer(new byte[16]), 0, 128, 1, -50, r, r, 1);
+                    } else {
+                        journal.appendTagRead(id, r, r, 1, -50, r, r, 1);
+                    }
+                }
+            }
+            RecordingJournalHandler handler = new RecordingJournalHandler();
+            try (JournalTailer tailer = journal.tailer()) {
+                while (tailer.readNext(handler) >= 0) {
+                    // drain
+                }
+            }
+            assertThat(handler.lines).hasSize(written.size());
+            for (int i = 0; i < written.size(); i++) {
+                assertThat(handler.lines.get(i).split(" ")[1]).isEqualTo(written.get(i));
+            }
+        }
+    }
+
+    @Test
     void shouldCountRecordsAfterAnIndexForTheRelayLag() {
         try (Journal journal = Journal.open(dir)) {
             assertThat(journal.recordsAfter(-1)).isZero();
