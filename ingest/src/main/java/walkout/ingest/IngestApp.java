@@ -187,7 +187,7 @@ public final class IngestApp {
         return agent != null && runner != null && !runner.isClosed() && agent.isUp();
     }
 
-    /** Records appended to the journal since start. */
+    /** Reads and device events appended to the journal since start. */
     public long journalAppended() {
         Journal current = journal;
         return current == null ? 0 : current.appended();

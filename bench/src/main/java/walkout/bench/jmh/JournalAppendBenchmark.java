@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -18,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.TagReadBatch;
 
 /**
- * One tag read appended to the Chronicle Queue journal, as a reader session does for every TagReportData (record
- * layout in {@link Journal}). Uses a fresh temporary directory, deleted afterwards. Meant to allocate nothing.
+ * Tag reads appended to the Chronicle Queue journal (record layouts in {@link Journal}): one read per record, and a
+ * 50-tag report as one record, as a reader session journals a report (figures per read). Uses a fresh temporary
+ * directory, deleted afterwards. Meant to allocate nothing.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +36,9 @@ import walkout.ingest.journal.Journal;
 public class JournalAppendBenchmark {
     private Path dir;
     private Journal journal;
+    private static final int REPORT_TAGS = 50;
+
+    private final TagReadBatch batch = new TagReadBatch(REPORT_TAGS);
     private long n;
 
     @Setup
@@ -49,6 +55,17 @@ public class JournalAppendBenchmark {
                 Files.delete(file);
             }
         }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(REPORT_TAGS)
+    public long appendReportOf50Reads() {
+        for (int t = 0; t < REPORT_TAGS; t++) {
+            long i = n++;
+            batch.add(0x3074257BF7194E40L, (int) i, 1 + (int) (i & 3), -58, 1_763_820_000_000_000L + i,
+                    1_763_820_000_000_000L + i, 1);
+        }
+        return journal.appendTagReads("r-a1", batch);
     }
 
     @Benchmark

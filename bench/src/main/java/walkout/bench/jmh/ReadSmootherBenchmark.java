@@ -35,7 +35,7 @@ public class ReadSmootherBenchmark {
     private final ReadSmoother smoother = new ReadSmoother(2, 250, 500, 1 << 14);
     private long closedSum;
     private final ReadSmoother.WindowHandler out = (reader, hi, lo, antenna, rssi, first, last, count, index,
-                                                    token) -> closedSum += count + lo;
+                                                    slot, token) -> closedSum += count + lo;
     private long sequence;
 
     @Setup
@@ -48,8 +48,8 @@ public class ReadSmootherBenchmark {
         long n = sequence++;
         int tag = (int) (n % TAGS);
         long atMicros = START_MICROS + n * MICROS_PER_READ;
-        int window = smoother.onRead(tag & 1, EPC_HI, tag, 1 + (tag & 3), -50 - (tag & 15), atMicros, atMicros, 1, n,
-                atMicros / 1000 - START_MICROS / 1000, out);
+        int window = smoother.onRead(tag & 1, EPC_HI, tag, 1 + (tag & 3), -50 - (tag & 15), atMicros, atMicros, 1,
+                n / TAGS, tag, atMicros / 1000 - START_MICROS / 1000, out);
         if (window != ReadSmoother.ABSORBED) {
             smoother.token(window, n);
         }

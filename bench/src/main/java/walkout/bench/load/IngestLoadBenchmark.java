@@ -23,6 +23,7 @@ import walkout.ingest.AntennaConfig;
 import walkout.ingest.IngestConfig;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.TagReadBatch;
 import walkout.ingest.reader.ReaderSession;
 import walkout.ingest.reader.ReaderSessionGroup;
 import walkout.ingest.reader.ReaderSessionConfig;
@@ -217,13 +218,18 @@ public final class IngestLoadBenchmark {
                     readerIds.add("r-" + r);
                 }
                 Thread thread = new Thread(() -> {
+                    // a report's reads as one record, as a ReaderSession journals them
+                    TagReadBatch batch = new TagReadBatch(64);
                     long counted = 0;
                     while (running.get()) {
                         for (String readerId : readerIds) {
                             for (int t = 0; t < tags; t++) {
-                                journal.appendTagRead(readerId, 0x3074257BF7194E40L, 0x1000 + t, 1 + (t & 1), -55,
-                                        1_763_820_000_000_000L, System.nanoTime(), 1);
+                                if (batch.add(0x3074257BF7194E40L, 0x1000 + t, 1 + (t & 1), -55,
+                                        1_763_820_000_000_000L, System.nanoTime(), 1)) {
+                                    journal.appendTagReads(readerId, batch);
+                                }
                             }
+                            journal.appendTagReads(readerId, batch);
                             if (measuring.get()) {
                                 counted += tags;
                             }

@@ -5,8 +5,12 @@ package walkout.ingest.journal;
  * tailer's thread; arguments are only valid during the call.
  */
 public interface JournalRecordHandler {
-    /** A tag read with a 96-bit EPC; {@code peakRssiDbm} is {@code LlrpMessageHandler.NO_RSSI} when unknown. */
-    void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
+    /**
+     * A tag read with a 96-bit EPC; {@code peakRssiDbm} is {@code LlrpMessageHandler.NO_RSSI} when unknown. The
+     * read is {@code (index, slot)}: a TAG_READS record holds a report's reads, called in order with slots 0, 1, ...;
+     * a one-read record has slot 0.
+     */
+    void onTagRead(long index, int slot, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
                    long firstSeenMicros, long lastSeenMicros, int seenCount);
 
     /** A tag read whose EPC is not 96 bits, as upper-case hex. */

@@ -78,10 +78,25 @@ public final class JournalTailer implements AutoCloseable {
             int type = bytes.readByte();
             switch (type) {
                 case RecordType.TAG_READ:
-                    handler.onTagRead(index, readerId(bytes), bytes.readLong(), bytes.readInt(),
+                    handler.onTagRead(index, 0, readerId(bytes), bytes.readLong(), bytes.readInt(),
                             bytes.readUnsignedShort(), bytes.readInt(), bytes.readLong(), bytes.readLong(),
                             bytes.readInt());
                     break;
+                case RecordType.TAG_READS: {
+                    String readerId = readerId(bytes);
+                    int count = bytes.readUnsignedShort();
+                    if (bytes.readRemaining() < (long) count * TagReadBatch.READ_BYTES) {
+                        // shorter than its count says: damage, handled as a record this version cannot read
+                        handler.onUnknownRecord(index, type);
+                        break;
+                    }
+                    for (int slot = 0; slot < count; slot++) {
+                        handler.onTagRead(index, slot, readerId, bytes.readLong(), bytes.readInt(),
+                                bytes.readUnsignedShort(), bytes.readInt(), bytes.readLong(), bytes.readLong(),
+                                bytes.readInt());
+                    }
+                    break;
+                }
                 case RecordType.LONG_EPC_TAG_READ: {
                     String readerId = readerId(bytes);
                     int epcBits = bytes.readUnsignedShort();

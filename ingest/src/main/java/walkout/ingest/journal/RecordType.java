@@ -7,6 +7,7 @@ public final class RecordType {
     public static final byte SHOPPER_ENTERED = 3;
     public static final byte BEACON_SIGHTED = 4;
     public static final byte CUSTOMER_REGISTERED = 5;
+    public static final byte TAG_READS = 6;
 
     private RecordType() {
     }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import walkout.ingest.ReaderConfig;
 import walkout.ingest.ReaderTls;
 import walkout.ingest.journal.Journal;
+import walkout.ingest.journal.TagReadBatch;
 import walkout.ingest.llrp.DecodeStatus;
 import walkout.ingest.llrp.LlrpClientEncoder;
 import walkout.ingest.llrp.LlrpDecoder;
@@ -57,6 +58,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private static final int REPORT_EVERY_TAGS = 0;
     private static final long CLOSE_WAIT_MS = 500;
     private static final long RATE_TICK_MS = 1_000;
+    /** Reads per journal record at most: a 50-tag report is one record. */
+    private static final int BATCH_READS = 64;
 
     private enum Phase { AWAIT_CONNECTION_EVENT, CAPABILITIES, CONFIG, DELETE, ADD, ENABLE, START, RUNNING, CLOSING }
 
@@ -86,6 +89,8 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
     private final LlrpClientEncoder encoder = new LlrpClientEncoder(out);
     private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
     private final Counter reads;
+    /** The EPC-96 reads of the report being decoded: journaled as one record when the frame ends. */
+    private final TagReadBatch batch = new TagReadBatch(BATCH_READS);
     private final Counter unknownAntennaReads;
     private final Counter keepaliveLost;
     private final Map<String, Counter> rejected = new HashMap<>();
@@ -404,10 +409,13 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         int status;
         try {
             status = decoder.decode(buffer, offset, length, this);
+            // the reads decoded before a malformed part too: what was accepted is kept
+            journalBatch();
         } catch (RuntimeException e) {
             // not bad input (the decoder returns statuses for that): e.g. the journal is closing
             LOG.error("reader={} type={} handling a frame failed; closing the connection", readerId,
                     header.wrap(buffer, offset).messageType(), e);
+            batch.clear();
             counter("handler_error").increment();
             frameRejected = true;
             closeSocket();
@@ -436,9 +444,9 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         long first = firstSeenMicros != 0 ? firstSeenMicros : nowMicros();
         long last = lastSeenMicros != 0 ? lastSeenMicros : first;
         countAntenna(antenna);
-        journal.appendTagRead(readerId, epcHi, epcLo, antenna, peakRssiDbm, first, last, seenCount);
-        reads.increment();
-        readsTotal++;
+        if (batch.add(epcHi, epcLo, antenna, peakRssiDbm, first, last, seenCount)) {
+            journalBatch();
+        }
     }
 
     @Override
@@ -447,10 +455,20 @@ public final class ReaderSession extends VerticleBase implements LlrpMessageHand
         long first = firstSeenMicros != 0 ? firstSeenMicros : nowMicros();
         long last = lastSeenMicros != 0 ? lastSeenMicros : first;
         countAntenna(antenna);
+        journalBatch(); // keeps the report's order in the journal
         journal.appendLongEpcTagRead(readerId, buffer, epcOffset, epcBits, antenna, peakRssiDbm, first, last,
                 seenCount);
         reads.increment();
         readsTotal++;
+    }
+
+    private void journalBatch() {
+        int count = batch.count();
+        if (count > 0) {
+            journal.appendTagReads(readerId, batch);
+            reads.increment(count);
+            readsTotal += count;
+        }
     }
 
     private void countAntenna(int antenna) {

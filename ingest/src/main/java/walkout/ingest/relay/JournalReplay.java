@@ -19,7 +19,7 @@ import walkout.ingest.llrp.LlrpMessageHandler;
 
 /**
  * Re-publishes a range of the journal's raw tag reads (no smoothing: one {@link TagSeen} per journaled read,
- * {@code recordId = readerId:journalIndex}, zone and side from the given layout) to a named topic, keyed by store id
+ * the relay's {@code recordId} ({@code readerId:journalIndex[.slot]}), zone and side from the given layout) to a named topic, keyed by store id
  * with the read's event time as timestamp: for audit, or to feed tracking again with other settings. Device events
  * and reads from antennas not in the layout are skipped. What {@code ./walkout replay --from --to --topic} runs.
  *
@@ -47,16 +47,16 @@ public final class JournalReplay {
      * @param toIndex    last journal index, below 0 for the end as of now
      * @param fromMillis earliest event time, {@code Long.MIN_VALUE} for any
      * @param toMillis   latest event time, {@code Long.MAX_VALUE} for any
-     * @return the number of records sent
+     * @return the number of reads sent
      */
     public long replay(long fromIndex, long toIndex, long fromMillis, long toMillis, String topic,
                        Producer<String, byte[]> producer) {
         long[] sent = {0};
         JournalRecordHandler handler = new JournalRecordHandler() {
             @Override
-            public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
-                                  long firstSeenMicros, long lastSeenMicros, int seenCount) {
-                send(index, readerId, Epc.hex96(epcHi, epcLo), antenna, peakRssiDbm,
+            public void onTagRead(long index, int slot, String readerId, long epcHi, int epcLo, int antenna,
+                                  int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+                send(index, slot, readerId, Epc.hex96(epcHi, epcLo), antenna, peakRssiDbm,
                         firstSeenMicros, lastSeenMicros, seenCount);
             }
 
@@ -64,10 +64,11 @@ public final class JournalReplay {
             public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
                                          int peakRssiDbm, long firstSeenMicros, long lastSeenMicros,
                                          int seenCount) {
-                send(index, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
+                send(index, 0, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
+                        seenCount);
             }
 
-            private void send(long index, String readerId, String epc, int antenna, int peakRssiDbm,
+            private void send(long index, int slot, String readerId, String epc, int antenna, int peakRssiDbm,
                               long firstSeenMicros, long lastSeenMicros, int seenCount) {
                 ReaderConfig reader = readers.get(readerId);
                 AntennaConfig where = reader == null ? null : reader.antennas().get(antenna);
@@ -76,10 +77,10 @@ public final class JournalReplay {
                         || (toIndex >= 0 && index > toIndex)) {
                     return;
                 }
-                TagSeen seen = new TagSeen(storeId, readerId + ":" + index, readerId, antenna, where.zone(),
-                        where.side() == null ? PortalSide.NONE : where.side(), epc, firstSeenMicros, lastSeenMicros,
-                        peakRssiDbm == LlrpMessageHandler.NO_RSSI ? Integer.MIN_VALUE : peakRssiDbm * 100,
-                        seenCount);
+                TagSeen seen = new TagSeen(storeId, RelayAgent.recordId(readerId, index, slot), readerId, antenna,
+                        where.zone(), where.side() == null ? PortalSide.NONE : where.side(), epc, firstSeenMicros,
+                        lastSeenMicros, peakRssiDbm == LlrpMessageHandler.NO_RSSI ? Integer.MIN_VALUE
+                        : peakRssiDbm * 100, seenCount);
                 producer.send(new ProducerRecord<>(topic, null, atMillis, storeId, serializer.serialize(topic, seen)));
                 sent[0]++;
             }

@@ -31,9 +31,10 @@ public final class ReadSmoother {
          * @param reader     the reader index given to {@link #onRead}
          * @param token      what the caller attached to the window ({@link #token(int, long)}), e.g. a sequence
          * @param firstIndex journal index of the window's first read
+         * @param firstSlot  that read's slot in its journal record
          */
         void onWindow(int reader, long epcHi, int epcLo, int antenna, int peakRssiDbm, long firstSeenMicros,
-                      long lastSeenMicros, int seenCount, long firstIndex, long token);
+                      long lastSeenMicros, int seenCount, long firstIndex, int firstSlot, long token);
     }
 
     private final long windowMicros;
@@ -52,6 +53,7 @@ public final class ReadSmoother {
     private final int[] peakRssi;
     private final int[] count;
     private final long[] firstIndex;
+    private final int[] firstSlot;
     private final long[] token;
     private final long[] openedAtMs;
     private final int[] prev;
@@ -99,6 +101,7 @@ public final class ReadSmoother {
         peakRssi = new int[capacity];
         count = new int[capacity];
         firstIndex = new long[capacity];
+        firstSlot = new int[capacity];
         token = new long[capacity];
         openedAtMs = new long[capacity];
         prev = new int[capacity];
@@ -115,12 +118,13 @@ public final class ReadSmoother {
      *
      * @param reader reader index, {@code 0..readers-1}
      * @param index  the read's journal index
+     * @param slot   the read's slot in its journal record
      * @param nowMs  wall time, for the idle flush
      * @param out    receives windows this read closes (its own key's expired window, or an early close when full)
      * @return the id of the window this read opened (attach a token to it with {@link #token}), or {@link #ABSORBED}
      */
     public int onRead(int reader, long hi, int lo, int antenna, int rssiDbm, long firstSeenMicros,
-                      long lastSeenMicros, int seenCount, long index, long nowMs, WindowHandler out) {
+                      long lastSeenMicros, int seenCount, long index, int slot, long nowMs, WindowHandler out) {
         if (firstSeenMicros > watermarkMicros[reader]) {
             watermarkMicros[reader] = firstSeenMicros;
         }
@@ -158,6 +162,7 @@ public final class ReadSmoother {
         peakRssi[id] = rssiDbm;
         count[id] = seenCount;
         firstIndex[id] = index;
+        firstSlot[id] = slot;
         token[id] = -1;
         openedAtMs[id] = nowMs;
         insert(id, bucket(hi, lo, ra));
@@ -228,7 +233,7 @@ public final class ReadSmoother {
         freeList[freeCount++] = id;
         open--;
         out.onWindow(reader, epcHi[id], epcLo[id], ra & 0xFFFF, peakRssi[id], firstMicros[id], lastMicros[id],
-                count[id], firstIndex[id], token[id]);
+                count[id], firstIndex[id], firstSlot[id], token[id]);
     }
 
     private int bucket(long hi, int lo, int ra) {

@@ -40,11 +40,14 @@ import walkout.ingest.llrp.LlrpMessageHandler;
  * and kept in a {@link DeliveredPosition}; a restart resumes after it. When a send fails (Kafka unreachable past
  * the producer's timeouts), the agent waits for the records in flight, rewinds to the delivered index and tries
  * again after {@code retryDelayMs}; meanwhile the journal keeps accepting. At least once: repeats carry the same
- * {@code recordId} ({@code readerId:journalIndex}, or the journal index for device events).
+ * {@code recordId} ({@code readerId:journalIndex} or {@code readerId:journalIndex.slot}, the read's record and its
+ * place in it after the first, or the journal index for device events). A record holds a whole report's reads, so the delivered index reaches a tag record only once
+ * every read in it is acknowledged (each read's in-flight slot carries the index of the record before); a restart
+ * in the middle of a record sends all of it again.
  *
  * <p>Smoothing: with {@code smoothingWindowMs > 0}, EPC-96 reads from layout antennas go through a
  * {@link ReadSmoother} and one {@link TagSeen} per (EPC, reader, antenna) and window is produced, with
- * {@code recordId = readerId:<journal index of the window's first read>} and the window's first/last seen, peak RSSI
+ * {@code recordId = readerId:<journal index and slot of the window's first read>} and the window's first/last seen, peak RSSI
  * and summed count; raw reads stay in the journal. The delivered index never passes the first read of a window that
  * is open or not yet acknowledged, so a restart rebuilds it from the journal. A read that joins an open window moves
  * the delivered index like a skipped record, but only once everything before it is delivered. After a restart, reads
@@ -57,7 +60,9 @@ import walkout.ingest.llrp.LlrpMessageHandler;
 public final class RelayAgent implements Agent, JournalRecordHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RelayAgent.class);
     private static final int BATCH = 256;
-    private static final int IN_FLIGHT_CAPACITY = 1 << 16;
+    private static final int IN_FLIGHT_CAPACITY = 1 << 17;
+    /** In-flight slots one journal record can take at most: each read of a full TAG_READS record, and the record. */
+    private static final int RECORD_SLOTS = 0xFFFF + 1;
     private static final int MASK = IN_FLIGHT_CAPACITY - 1;
     /** Open windows at most; well under the in-flight window, each open window holds one in-flight slot. */
     private static final int SMOOTHER_CAPACITY = 1 << 14;
@@ -95,6 +100,10 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     private volatile boolean running;
     private JournalTailer tailer;
     private long retryAtMs;
+    /** The journal index of the last record read whole: where a read of the record being read may move delivery. */
+    private long before = -1;
+    /** The record being read held tag reads: once it is read, its index joins the in-flight window. */
+    private boolean tagRecord;
 
     /** A relay without smoothing: one {@link TagSeen} per journaled read. */
     public RelayAgent(String storeId, Iterable<ReaderConfig> readers, Journal journal,
@@ -150,6 +159,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     public void onStart() {
         tailer = journal.tailer();
         long delivered = position.delivered();
+        before = delivered;
         if (!tailer.resumeAfter(delivered)) {
             LOG.warn("relay: delivered index {} not in the journal; relaying from the start", delivered);
         }
@@ -172,6 +182,11 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             if (index < 0) {
                 break;
             }
+            if (tagRecord) {
+                tagRecord = false;
+                skip(index);
+            }
+            before = index;
             work++;
             if (isFailed()) {
                 break;
@@ -237,6 +252,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             delivered = position.delivered();
         }
         tailer.resumeAfter(delivered);
+        before = delivered;
+        tagRecord = false;
         retryAtMs = clock.time() + retryDelayMs;
         LOG.info("relay: resending from after journal index {} in {} ms", delivered, retryDelayMs);
         return 1;
@@ -246,8 +263,9 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         return failed;
     }
 
+    /** Room for the next record's slots, however many reads it holds. */
     private synchronized boolean hasRoom() {
-        return tail - head < IN_FLIGHT_CAPACITY;
+        return tail - head <= IN_FLIGHT_CAPACITY - RECORD_SLOTS;
     }
 
     private void send(String topic, long index, long atMillis, byte[] value) {
@@ -337,9 +355,14 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         }
     }
 
+    /**
+     * A read's in-flight slot carries {@link #before}, not its own record's index: the record's other reads may not
+     * be sent yet. The record's index follows once it is read whole ({@link #doWork}).
+     */
     @Override
-    public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
-                          long firstSeenMicros, long lastSeenMicros, int seenCount) {
+    public void onTagRead(long index, int slot, String readerId, long epcHi, int epcLo, int antenna,
+                          int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        tagRecord = true;
         if ((int) (epcHi >>> 56) != SGTIN_96_HEADER) {
             nonSgtinReads.increment();
         }
@@ -350,26 +373,34 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
                 return;
             }
             int window = smoother.onRead(reader, epcHi, epcLo, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
-                    seenCount, index, clock.time(), windowHandler);
+                    seenCount, index, slot, clock.time(), windowHandler);
             if (window == ReadSmoother.ABSORBED) {
-                absorb(index);
+                absorb(before);
             } else {
-                smoother.token(window, reserve(index));
+                smoother.token(window, reserve(before));
             }
             return;
         }
-        relayTag(index, readerId, Epc.hex96(epcHi, epcLo), antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
-                seenCount);
+        relayTag(index, slot, readerId, Epc.hex96(epcHi, epcLo), antenna, peakRssiDbm, firstSeenMicros,
+                lastSeenMicros, seenCount);
     }
 
     private void onWindow(int reader, long epcHi, int epcLo, int antenna, int peakRssiDbm, long firstSeenMicros,
-                          long lastSeenMicros, int seenCount, long firstIndex, long sequence) {
+                          long lastSeenMicros, int seenCount, long firstIndex, int firstSlot, long sequence) {
         ReaderConfig config = readersByIndex[reader];
         AntennaConfig where = config.antennas().get(antenna);
-        TagSeen seen = tagSeen(config.id() + ":" + firstIndex, config.id(), Epc.hex96(epcHi, epcLo), antenna, where,
-                peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
+        TagSeen seen = tagSeen(recordId(config.id(), firstIndex, firstSlot), config.id(), Epc.hex96(epcHi, epcLo),
+                antenna, where, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
         send(Topics.TAG_READS.name(), sequence, firstIndex, seen.atMillis(),
                 tagSerializer.serialize(Topics.TAG_READS.name(), seen));
+    }
+
+    /**
+     * A tag read's id downstream: its reader, journal record and place in the record; {@code readerId:index} for
+     * slot 0 (as every read had before records held more than one), {@code readerId:index.slot} after it.
+     */
+    static String recordId(String readerId, long index, int slot) {
+        return slot == 0 ? readerId + ":" + index : readerId + ":" + index + "." + slot;
     }
 
     private TagSeen tagSeen(String recordId, String readerId, String epc, int antenna, AntennaConfig where,
@@ -384,20 +415,22 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
                                  int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
         nonSgtinReads.increment();
-        relayTag(index, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
+        relayTag(index, 0, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
     }
 
-    private void relayTag(long index, String readerId, String epc, int antenna, int peakRssiDbm,
+    /** One read as one {@link TagSeen}; its in-flight slot carries {@link #before} (see {@link #onTagRead}). */
+    private void relayTag(long index, int slot, String readerId, String epc, int antenna, int peakRssiDbm,
                           long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        tagRecord = true;
         ReaderConfig reader = readers.get(readerId);
         AntennaConfig where = reader == null ? null : reader.antennas().get(antenna);
         if (where == null) {
             dropUnknown(index, readerId, antenna);
             return;
         }
-        TagSeen seen = tagSeen(readerId + ":" + index, readerId, epc, antenna, where, peakRssiDbm, firstSeenMicros,
-                lastSeenMicros, seenCount);
-        send(Topics.TAG_READS.name(), index, seen.atMillis(),
+        TagSeen seen = tagSeen(recordId(readerId, index, slot), readerId, epc, antenna, where, peakRssiDbm,
+                firstSeenMicros, lastSeenMicros, seenCount);
+        send(Topics.TAG_READS.name(), reserve(before), index, seen.atMillis(),
                 tagSerializer.serialize(Topics.TAG_READS.name(), seen));
     }
 
@@ -407,7 +440,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             LOG.warn("relay: reader={} antenna={} is not in the layout; its reads are kept in the journal and not "
                     + "relayed (first at journal index {})", readerId, antenna, index);
         }
-        skip(index);
+        skip(before);
     }
 
     @Override

@@ -57,8 +57,8 @@ class JournalPrefaulterTest {
         String broken;
 
         @Override
-        public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
-                              long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        public void onTagRead(long index, int slot, String readerId, long epcHi, int epcLo, int antenna,
+                              int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
             boolean intact = epcLo == next && seenCount == next && firstSeenMicros == next
                     && lastSeenMicros == next + 1L && antenna == 1 + (next & 1) && "r-a1".equals(readerId);
             if (!intact && broken == null) {

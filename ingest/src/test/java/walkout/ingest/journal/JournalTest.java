@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import walkout.ingest.llrp.LlrpMessageHandler;
 
 class JournalTest {
     @TempDir
@@ -115,6 +118,50 @@ class JournalTest {
             for (int i = 0; i < written.size(); i++) {
                 assertThat(handler.lines.get(i).split(" ")[1]).isEqualTo(written.get(i));
             }
+        }
+    }
+
+    @Test
+    void shouldReadAReportRecordBackAsItsReadsInOrderWithTheirSlots() {
+        try (Journal journal = Journal.open(dir)) {
+            List<Long> probed = new ArrayList<>();
+            journal.tagReadProbe((first, last) -> probed.add(last));
+            TagReadBatch batch = new TagReadBatch(3);
+            assertThat(journal.appendTagReads("r-a1", batch)).isEqualTo(-1);
+            assertThat(batch.add(0x3074257BF7194E40L, 0x1A85, 1, -58, 100, 200, 7)).isFalse();
+            assertThat(batch.add(0x3074257BF7194E40L, 0x1A86, 2, LlrpMessageHandler.NO_RSSI, 300, 400, 1)).isFalse();
+            assertThat(batch.add(0x30FFFFFFFFFFFFFFL, 0xFFFFFFFF, 0xFFFF, -1, -5, Long.MAX_VALUE, 65_536)).isTrue();
+            long index = journal.appendTagReads("r-a1", batch);
+
+            assertThat(batch.isEmpty()).isTrue();
+            assertThat(journal.appended()).isEqualTo(3);
+            assertThat(probed).containsExactly(200L, 400L, Long.MAX_VALUE);
+            RecordingJournalHandler handler = new RecordingJournalHandler();
+            try (JournalTailer tailer = journal.tailer()) {
+                assertThat(tailer.readNext(handler)).isEqualTo(index);
+                assertThat(tailer.readNext(handler)).isEqualTo(-1);
+            }
+            assertThat(handler.lines).containsExactly(
+                    "tag r-a1 3074257BF7194E4000001A85 a=1 rssi=-58 100..200 x7",
+                    "tag r-a1 3074257BF7194E4000001A86 a=2 rssi=" + LlrpMessageHandler.NO_RSSI + " 300..400 x1",
+                    "tag r-a1 30FFFFFFFFFFFFFFFFFFFFFF a=65535 rssi=-1 -5.." + Long.MAX_VALUE + " x65536");
+            assertThat(handler.indexes).containsExactly(index, index, index);
+            assertThat(handler.slots).containsExactly(0, 1, 2);
+        }
+    }
+
+    @Test
+    void shouldHandARecordShorterThanItsCountOverAsUnknownAndReadTheNext() {
+        try (Journal journal = Journal.open(dir)) {
+            try (ExcerptAppender appender = journal.queue().createAppender();
+                 DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().writeByte(RecordType.TAG_READS).writeUtf8("r-a1").writeUnsignedShort(2)
+                        .writeLong(1L);
+            }
+            journal.appendShopperEntered("v-1", "c-1", "g", 1);
+
+            assertThat(RecordingJournalHandler.linesOf(journal))
+                    .containsExactly("unknown " + RecordType.TAG_READS, "entered v-1 c-1 g 1");
         }
     }
 

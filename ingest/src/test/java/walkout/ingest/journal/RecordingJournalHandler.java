@@ -7,6 +7,8 @@ import java.util.List;
 public final class RecordingJournalHandler implements JournalRecordHandler {
     public final List<String> lines = new ArrayList<>();
     public final List<Long> indexes = new ArrayList<>();
+    /** The slot of each EPC-96 read in its record, in order. */
+    public final List<Integer> slots = new ArrayList<>();
 
     /** Every record in {@code journal}, from its first, one line each. */
     public static List<String> linesOf(Journal journal) {
@@ -20,8 +22,9 @@ public final class RecordingJournalHandler implements JournalRecordHandler {
     }
 
     @Override
-    public void onTagRead(long index, String readerId, long epcHi, int epcLo, int antenna, int peakRssiDbm,
-                          long firstSeenMicros, long lastSeenMicros, int seenCount) {
+    public void onTagRead(long index, int slot, String readerId, long epcHi, int epcLo, int antenna,
+                          int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        slots.add(slot);
         add(index, String.format("tag %s %016X%08X a=%d rssi=%d %d..%d x%d", readerId, epcHi, epcLo, antenna,
                 peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount));
     }

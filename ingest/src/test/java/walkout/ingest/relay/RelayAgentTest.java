@@ -34,6 +34,7 @@ import walkout.ingest.ReaderConfig;
 import walkout.ingest.journal.Journal;
 import walkout.ingest.journal.JournalRetention;
 import walkout.ingest.journal.JournalRollCycle;
+import walkout.ingest.journal.TagReadBatch;
 import walkout.ingest.llrp.LlrpMessageHandler;
 
 class RelayAgentTest {
@@ -289,6 +290,63 @@ class RelayAgentTest {
             assertThat(position.delivered()).isEqualTo(innerFirst);
             producer.completeNext();
             assertThat(position.delivered()).isEqualTo(last);
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldGiveEachReadOfAReportRecordItsOwnIdAndDeliverTheRecordOnlyOnceAllOfItIsAcknowledged() {
+        long t0 = 1_763_820_000_000_000L;
+        long entry = journal.appendShopperEntered("v-1", "c-1", "g-entry", t0 / 1000);
+        TagReadBatch batch = new TagReadBatch(4);
+        for (int tag = 1; tag <= 3; tag++) {
+            batch.add(0x3074257BF7194E40L, tag, 1, -60 - tag, t0 + tag, t0 + tag, 1);
+        }
+        long report = journal.appendTagReads("r-a1", batch);
+        MockProducer<String, byte[]> producer = producer(false);
+
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = agent(producer, position);
+            drain(agent);
+            assertThat(producer.history()).hasSize(4);
+            assertThat(producer.history().subList(1, 4)).extracting(RelayAgentTest::tag)
+                    .extracting(TagSeen::recordId, TagSeen::epc)
+                    .containsExactly(tuple("r-a1:" + report, "3074257BF7194E4000000001"),
+                            tuple("r-a1:" + report + ".1", "3074257BF7194E4000000002"),
+                            tuple("r-a1:" + report + ".2", "3074257BF7194E4000000003"));
+
+            producer.completeNext();
+            producer.completeNext();
+            producer.completeNext();
+            // one read of the report is still in flight: a restart must send the report again
+            assertThat(position.delivered()).isEqualTo(entry);
+            producer.completeNext();
+            assertThat(position.delivered()).isEqualTo(report);
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldOpenOneWindowPerTagOfAReportRecordEachWithItsOwnRecordId() {
+        long t0 = 1_763_820_000_000_000L;
+        TagReadBatch batch = new TagReadBatch(4);
+        batch.add(0x3074257BF7194E40L, 1, 1, -60, t0, t0, 1);
+        batch.add(0x3074257BF7194E40L, 2, 1, -61, t0, t0, 1);
+        batch.add(0x3074257BF7194E40L, 1, 1, -50, t0 + 10, t0 + 10, 1);
+        long report = journal.appendTagReads("r-a1", batch);
+        MockProducer<String, byte[]> producer = producer(true);
+
+        try (DeliveredPosition position = DeliveredPosition.open(dir)) {
+            RelayAgent agent = smoothingAgent(producer, position);
+            drain(agent);
+            nowMs += 500;
+            drain(agent);
+
+            assertThat(producer.history()).extracting(RelayAgentTest::tag)
+                    .extracting(TagSeen::recordId, TagSeen::epc, TagSeen::seenCount)
+                    .containsExactly(tuple("r-a1:" + report, "3074257BF7194E4000000001", 2),
+                            tuple("r-a1:" + report + ".1", "3074257BF7194E4000000002", 1));
+            assertThat(position.delivered()).isEqualTo(report);
             agent.onClose();
         }
     }
