@@ -6,7 +6,8 @@ package walkout.events;
  * <p>Times are the reader's own clock, microseconds since the epoch. {@code zone} and {@code side} come from the
  * layout's antenna map at ingest. {@code epc} is upper-case hex (24 digits for EPC-96).
  *
- * @param recordId unique per journaled read ({@code readerId:journalIndex}); lets consumers drop at-least-once repeats
+ * @param recordId unique per journaled read ({@code readerId:journalIndex[.slot]}); lets consumers drop at-least-once
+ *                 repeats
  */
 public record TagSeen(
         String storeId,

@@ -18,10 +18,11 @@ import walkout.ingest.journal.JournalTailer;
 import walkout.ingest.llrp.LlrpMessageHandler;
 
 /**
- * Re-publishes a range of the journal's raw tag reads (no smoothing: one {@link TagSeen} per journaled read,
- * the relay's {@code recordId} ({@code readerId:journalIndex[.slot]}), zone and side from the given layout) to a named topic, keyed by store id
- * with the read's event time as timestamp: for audit, or to feed tracking again with other settings. Device events
- * and reads from antennas not in the layout are skipped. What {@code ./walkout replay --from --to --topic} runs.
+ * Re-publishes a range of the journal's raw tag reads (no smoothing: one {@link TagSeen} per journaled read, the
+ * relay's {@code recordId} ({@code readerId:journalIndex[.slot]}), zone and side from the given layout) to a named
+ * topic, keyed by store id with the read's event time as timestamp: for audit, or to feed tracking again with other
+ * settings. Device events and reads from antennas not in the layout are skipped. What
+ * {@code ./walkout replay --from --to --topic} runs.
  *
  * <p>Single use, on the calling thread; the caller owns (and flushes or closes) the producer.
  */

@@ -41,18 +41,18 @@ import walkout.ingest.llrp.LlrpMessageHandler;
  * the producer's timeouts), the agent waits for the records in flight, rewinds to the delivered index and tries
  * again after {@code retryDelayMs}; meanwhile the journal keeps accepting. At least once: repeats carry the same
  * {@code recordId} ({@code readerId:journalIndex} or {@code readerId:journalIndex.slot}, the read's record and its
- * place in it after the first, or the journal index for device events). A record holds a whole report's reads, so the delivered index reaches a tag record only once
- * every read in it is acknowledged (each read's in-flight slot carries the index of the record before); a restart
- * in the middle of a record sends all of it again.
+ * place in it after the first, or the journal index for device events). A record holds a whole report's reads, so
+ * the delivered index reaches a tag record only once every read in it is acknowledged (each read's in-flight slot
+ * carries the index of the record before); a restart in the middle of a record sends all of it again.
  *
  * <p>Smoothing: with {@code smoothingWindowMs > 0}, EPC-96 reads from layout antennas go through a
- * {@link ReadSmoother} and one {@link TagSeen} per (EPC, reader, antenna) and window is produced, with
- * {@code recordId = readerId:<journal index and slot of the window's first read>} and the window's first/last seen, peak RSSI
- * and summed count; raw reads stay in the journal. The delivered index never passes the first read of a window that
- * is open or not yet acknowledged, so a restart rebuilds it from the journal. A read that joins an open window moves
- * the delivered index like a skipped record, but only once everything before it is delivered. After a restart, reads
- * of a window that was delivered and whose first read lies before the resume point form a second, partial window:
- * the same tag, antenna and times, reported twice, which at-least-once consumers tolerate.
+ * {@link ReadSmoother} and one {@link TagSeen} per (EPC, reader, antenna) and window is produced, with the
+ * {@code recordId} of the window's first read and the window's first/last seen, peak RSSI and summed count; raw
+ * reads stay in the journal. The delivered index never passes the first read of a window that is open or not yet
+ * acknowledged, so a restart rebuilds it from the journal. A read that joins an open window moves the delivered index
+ * like a skipped record, but only once everything before it is delivered. After a restart, reads of a window that
+ * was delivered and whose first read lies before the resume point form a second, partial window: the same tag,
+ * antenna and times, reported twice, which at-least-once consumers tolerate.
  *
  * <p>Threading: {@link #doWork()} runs on one agent thread; callbacks on the producer's I/O thread; the counters are
  * readable from any thread.
