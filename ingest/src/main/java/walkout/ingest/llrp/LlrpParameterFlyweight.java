@@ -17,10 +17,21 @@ public final class LlrpParameterFlyweight {
 
     private DirectBuffer buffer;
     private int offset;
+    // read once by wrap: the first byte says TV or TLV, and a TV parameter's type fixes its length
+    private boolean tv;
+    private int tvType;
+    private int tvLength;
 
+    /** Reads only the parameter's first byte: a TLV header is read when asked for, once its 4 bytes are known there. */
     public LlrpParameterFlyweight wrap(DirectBuffer buffer, int offset) {
         this.buffer = buffer;
         this.offset = offset;
+        int first = buffer.getByte(offset);
+        tv = (first & 0x80) != 0;
+        if (tv) {
+            tvType = first & 0x7F;
+            tvLength = ParameterType.tvLength(tvType);
+        }
         return this;
     }
 
@@ -29,12 +40,12 @@ public final class LlrpParameterFlyweight {
     }
 
     public boolean isTv() {
-        return (buffer.getByte(offset) & 0x80) != 0;
+        return tv;
     }
 
     /** The TV type (7 bits) or TLV type (10 bits). */
     public int type() {
-        return isTv() ? buffer.getByte(offset) & 0x7F : buffer.getShort(offset, BIG_ENDIAN) & 0x3FF;
+        return tv ? tvType : buffer.getShort(offset, BIG_ENDIAN) & 0x3FF;
     }
 
     /**
@@ -42,12 +53,11 @@ public final class LlrpParameterFlyweight {
      * field for TLV.
      */
     public int length() {
-        return isTv() ? ParameterType.tvLength(buffer.getByte(offset) & 0x7F)
-                : buffer.getShort(offset + 2, BIG_ENDIAN) & 0xFFFF;
+        return tv ? tvLength : buffer.getShort(offset + 2, BIG_ENDIAN) & 0xFFFF;
     }
 
     /** Offset of the value: after the type byte for TV, after the 4-byte header for TLV. */
     public int valueOffset() {
-        return isTv() ? offset + 1 : offset + TLV_HEADER_LENGTH;
+        return tv ? offset + 1 : offset + TLV_HEADER_LENGTH;
     }
 }
