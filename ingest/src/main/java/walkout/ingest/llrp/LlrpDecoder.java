@@ -27,6 +27,7 @@ public final class LlrpDecoder {
     private final LlrpHeaderFlyweight header = new LlrpHeaderFlyweight();
     private final LlrpParameterFlyweight parameter = new LlrpParameterFlyweight();
     private final LlrpParameterFlyweight inner = new LlrpParameterFlyweight();
+    private final TagLayout layout = new TagLayout();
     private int frameOffset;
     private int errorOffset;
     private long uptimeOffsetMicros;
@@ -145,47 +146,76 @@ public final class LlrpDecoder {
         return DecodeStatus.OK;
     }
 
+    /** Finds the tag's fields (where the last tag had them, or by walking it), then hands the tag over. */
     private int decodeTag(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
+        if (!layout.matches(buffer, cursor, end - cursor)) {
+            int status = locateFields(buffer, cursor, end);
+            if (status != DecodeStatus.OK) {
+                layout.clear();
+                return status;
+            }
+        }
+        long firstSeen = timestamp(buffer, cursor, layout.firstSeen, layout.firstSeenUptime);
+        long lastSeen = timestamp(buffer, cursor, layout.lastSeen, layout.lastSeenUptime);
+        if (lastSeen == 0) {
+            lastSeen = firstSeen;
+        }
+        int antenna = layout.antenna == TagLayout.ABSENT ? 0
+                : buffer.getShort(cursor + layout.antenna, BIG_ENDIAN) & 0xFFFF;
+        int rssi = layout.peakRssi == TagLayout.ABSENT ? LlrpMessageHandler.NO_RSSI
+                : buffer.getByte(cursor + layout.peakRssi);
+        int seenCount = layout.seenCount == TagLayout.ABSENT ? 0
+                : buffer.getShort(cursor + layout.seenCount, BIG_ENDIAN) & 0xFFFF;
+        if (seenCount == 0) {
+            seenCount = 1;
+        }
+        int epcOffset = cursor + layout.epc;
+        if (layout.epcBits == 96) {
+            handler.onTagReport(buffer.getLong(epcOffset, BIG_ENDIAN), buffer.getInt(epcOffset + 8, BIG_ENDIAN),
+                    antenna, rssi, firstSeen, lastSeen, seenCount);
+        } else {
+            handler.onLongEpcTagReport(buffer, epcOffset, layout.epcBits, antenna, rssi, firstSeen, lastSeen,
+                    seenCount);
+        }
+        return DecodeStatus.OK;
+    }
+
+    /** Walks a TagReportData from {@code cursor} to {@code end}, noting in {@link #layout} where each field is. */
+    private int locateFields(DirectBuffer buffer, int cursor, int end) {
+        int start = cursor;
         int tagStart = cursor - LlrpParameterFlyweight.TLV_HEADER_LENGTH;
-        int epcOffset = -1;
-        int epcBits = 0;
-        int antenna = 0;
-        int rssi = LlrpMessageHandler.NO_RSSI;
-        long firstSeen = 0;
-        long lastSeen = 0;
-        int seenCount = 0;
+        layout.clear();
         while (cursor < end) {
             int status = checkParameter(buffer, inner, cursor, end);
             if (status != DecodeStatus.OK) {
                 return status;
             }
-            int value = inner.valueOffset();
+            layout.parameter(buffer.getByte(cursor), cursor - start, inner.isTv());
+            int value = inner.valueOffset() - start;
             if (inner.isTv()) {
                 switch (inner.type()) {
                     case ParameterType.EPC_96:
-                        epcOffset = value;
-                        epcBits = 96;
+                        layout.epc = value;
+                        layout.epcBits = 96;
                         break;
                     case ParameterType.ANTENNA_ID:
-                        antenna = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                        layout.antenna = value;
                         break;
                     case ParameterType.PEAK_RSSI:
-                        rssi = buffer.getByte(value);
+                        layout.peakRssi = value;
                         break;
                     case ParameterType.FIRST_SEEN_TIMESTAMP_UTC:
-                        firstSeen = buffer.getLong(value, BIG_ENDIAN);
+                    case ParameterType.FIRST_SEEN_TIMESTAMP_UPTIME:
+                        layout.firstSeen = value;
+                        layout.firstSeenUptime = inner.type() == ParameterType.FIRST_SEEN_TIMESTAMP_UPTIME;
                         break;
                     case ParameterType.LAST_SEEN_TIMESTAMP_UTC:
-                        lastSeen = buffer.getLong(value, BIG_ENDIAN);
-                        break;
-                    case ParameterType.FIRST_SEEN_TIMESTAMP_UPTIME:
-                        firstSeen = uptimeOffsetKnown ? buffer.getLong(value, BIG_ENDIAN) + uptimeOffsetMicros : 0;
-                        break;
                     case ParameterType.LAST_SEEN_TIMESTAMP_UPTIME:
-                        lastSeen = uptimeOffsetKnown ? buffer.getLong(value, BIG_ENDIAN) + uptimeOffsetMicros : 0;
+                        layout.lastSeen = value;
+                        layout.lastSeenUptime = inner.type() == ParameterType.LAST_SEEN_TIMESTAMP_UPTIME;
                         break;
                     case ParameterType.TAG_SEEN_COUNT:
-                        seenCount = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
+                        layout.seenCount = value;
                         break;
                     default:
                         break;
@@ -195,32 +225,34 @@ public final class LlrpDecoder {
                     errorOffset = cursor - frameOffset;
                     return DecodeStatus.BAD_PARAMETER_LENGTH;
                 }
-                epcBits = buffer.getShort(value, BIG_ENDIAN) & 0xFFFF;
-                epcOffset = value + 2;
-                if (epcOffset + (epcBits + 7) / 8 > cursor + inner.length()) {
-                    errorOffset = value - frameOffset;
+                int epcBits = buffer.getShort(start + value, BIG_ENDIAN) & 0xFFFF;
+                if (start + value + 2 + (epcBits + 7) / 8 > cursor + inner.length()) {
+                    errorOffset = start + value - frameOffset;
                     return DecodeStatus.PARAMETER_OVERRUN;
                 }
+                layout.epc = value + 2;
+                layout.epcBits = epcBits;
             }
             cursor += inner.length();
         }
-        if (epcOffset < 0) {
+        if (layout.epc == TagLayout.ABSENT) {
             errorOffset = tagStart - frameOffset;
             return DecodeStatus.MISSING_PARAMETER;
         }
-        if (lastSeen == 0) {
-            lastSeen = firstSeen;
-        }
-        if (seenCount == 0) {
-            seenCount = 1;
-        }
-        if (epcBits == 96) {
-            handler.onTagReport(buffer.getLong(epcOffset, BIG_ENDIAN), buffer.getInt(epcOffset + 8, BIG_ENDIAN),
-                    antenna, rssi, firstSeen, lastSeen, seenCount);
-        } else {
-            handler.onLongEpcTagReport(buffer, epcOffset, epcBits, antenna, rssi, firstSeen, lastSeen, seenCount);
-        }
+        layout.complete(end - start);
         return DecodeStatus.OK;
+    }
+
+    /** A First/LastSeen timestamp at {@code offset} from {@code start}: UTC as it is, Uptime converted; 0 if absent. */
+    private long timestamp(DirectBuffer buffer, int start, int offset, boolean uptime) {
+        if (offset == TagLayout.ABSENT) {
+            return 0;
+        }
+        long micros = buffer.getLong(start + offset, BIG_ENDIAN);
+        if (!uptime) {
+            return micros;
+        }
+        return uptimeOffsetKnown ? micros + uptimeOffsetMicros : 0;
     }
 
     private int decodeReaderEvent(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {

@@ -109,6 +109,28 @@ class LlrpDecoderTest {
     }
 
     @Test
+    void shouldReadEachTagOfAReportRightWhenTagsOfTheSameLengthChangeTheirParameters() {
+        String tagHeader = "00F0" + "001D";                 // TagReportData, length 29
+        byte[] frame = LlrpFixtures.hex(
+                "043D" + "0000007E" + "00000007"           // RO_ACCESS_REPORT, length 126
+                + tagHeader + "8D" + "300000000000000000000001" + "81" + "0001" + "82" + "0000000000000064"
+                // the same parameters: read where the first tag had them
+                + tagHeader + "8D" + "300000000000000000000002" + "81" + "0002" + "82" + "00000000000000C8"
+                // the same length, other types: TagSeenCount for AntennaID, FirstSeen as Uptime
+                + tagHeader + "8D" + "300000000000000000000003" + "88" + "0005" + "83" + "000000000000012C"
+                // the same types in another order
+                + tagHeader + "81" + "0004" + "8D" + "300000000000000000000004" + "82" + "0000000000000190");
+        assertThat(decode(frame)).isEqualTo(DecodeStatus.OK);
+
+        int none = LlrpMessageHandler.NO_RSSI;
+        assertThat(handler.tags).containsExactly(
+                new RecordingHandler.Tag("300000000000000000000001", 96, 1, none, 100, 100, 1),
+                new RecordingHandler.Tag("300000000000000000000002", 96, 2, none, 200, 200, 1),
+                new RecordingHandler.Tag("300000000000000000000003", 96, 0, none, 0, 0, 5),
+                new RecordingHandler.Tag("300000000000000000000004", 96, 4, none, 400, 400, 1));
+    }
+
+    @Test
     void shouldSkipUnknownTlvAndCustomParametersByLength() {
         byte[] frame = LlrpFixtures.hex(
                 "043D" + "00000038" + "00000001"           // length 56
