@@ -163,9 +163,7 @@ public final class Journal implements AutoCloseable {
         ThreadAppender thread = threadAppender();
         ExcerptAppender appender = thread.appender;
         try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = thread.bytes(dc);
-            bytes.writeByte(RecordType.TAG_READ);
-            bytes.write(thread.utf8(readerId));
+            Bytes<?> bytes = thread.tagRecord(dc, RecordType.TAG_READ, readerId);
             bytes.writeLong(epcHi);
             bytes.writeInt(epcLo);
             bytes.writeUnsignedShort(antenna);
@@ -192,9 +190,7 @@ public final class Journal implements AutoCloseable {
         ThreadAppender thread = threadAppender();
         ExcerptAppender appender = thread.appender;
         try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = thread.bytes(dc);
-            bytes.writeByte(RecordType.TAG_READS);
-            bytes.write(thread.utf8(readerId));
+            Bytes<?> bytes = thread.tagRecord(dc, RecordType.TAG_READS, readerId);
             bytes.writeUnsignedShort(count);
             bytes.write(batch.buffer().byteArray(), 0, count * TagReadBatch.READ_BYTES);
         }
@@ -217,9 +213,7 @@ public final class Journal implements AutoCloseable {
         ThreadAppender thread = threadAppender();
         ExcerptAppender appender = thread.appender;
         try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = thread.bytes(dc);
-            bytes.writeByte(RecordType.LONG_EPC_TAG_READ);
-            bytes.write(thread.utf8(readerId));
+            Bytes<?> bytes = thread.tagRecord(dc, RecordType.LONG_EPC_TAG_READ, readerId);
             bytes.writeUnsignedShort(epcBits);
             int epcBytes = (epcBits + 7) / 8;
             for (int i = 0; i < epcBytes; i++) {
@@ -333,6 +327,14 @@ public final class Journal implements AutoCloseable {
         ThreadAppender(ExcerptAppender appender) {
             this.appender = appender;
             appender.singleThreadedCheckDisabled(true);
+        }
+
+        /** Starts a tag record in {@code dc}: its type, then the reader id. */
+        Bytes<?> tagRecord(DocumentContext dc, byte type, String readerId) {
+            Bytes<?> bytes = bytes(dc);
+            bytes.writeByte(type);
+            bytes.write(utf8(readerId));
+            return bytes;
         }
 
         /** The document's bytes; a new file (a new cycle) brings new bytes, whose check is turned off once. */
