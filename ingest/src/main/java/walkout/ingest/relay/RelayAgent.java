@@ -49,10 +49,10 @@ import walkout.ingest.llrp.LlrpMessageHandler;
  * {@link ReadSmoother} and one {@link TagSeen} per (EPC, reader, antenna) and window is produced, with the
  * {@code recordId} of the window's first read and the window's first/last seen, peak RSSI and summed count; raw
  * reads stay in the journal. The delivered index never passes the first read of a window that is open or not yet
- * acknowledged, so a restart rebuilds it from the journal. A read that joins an open window moves the delivered index
- * like a skipped record, but only once everything before it is delivered. After a restart, reads of a window that
- * was delivered and whose first read lies before the resume point form a second, partial window: the same tag,
- * antenna and times, reported twice, which at-least-once consumers tolerate.
+ * acknowledged, so a restart rebuilds it from the journal. A read that joins an open window takes no in-flight slot:
+ * its record's index moves the delivered index once everything before it is delivered. After a restart, reads of a
+ * window that was delivered and whose first read lies before the resume point form a second, partial window: the
+ * same tag, antenna and times, reported twice, which at-least-once consumers tolerate.
  *
  * <p>Threading: {@link #doWork()} runs on one agent thread; callbacks on the producer's I/O thread; the counters are
  * readable from any thread.
@@ -290,22 +290,13 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
         }
     }
 
-    /** A record that is not relayed still moves the delivered index once everything before it is delivered. */
-    private void skip(long index) {
-        long sequence;
-        synchronized (this) {
-            sequence = tail++;
-            inFlightIndex[(int) (sequence & MASK)] = index;
-            inFlightAcked[(int) (sequence & MASK)] = false;
-        }
-        acknowledge(sequence);
-    }
-
     /**
-     * A read folded into an open window: delivered once everything before it is. Consecutive ones share one slot
-     * (the last slot, already acknowledged, just moves to this index), so a busy window does not fill the ring.
+     * Moves the delivered index to {@code index} once everything before it is delivered: a record with nothing left
+     * to send (not relayed, or a tag record whose reads are all sent or folded into windows). Consecutive ones share
+     * one slot (the last slot, already acknowledged, just moves to this index), so records behind an open window do
+     * not fill the ring.
      */
-    private synchronized void absorb(long index) {
+    private synchronized void skip(long index) {
         if (head == tail) {
             position.store(index);
             return;
@@ -357,7 +348,8 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
 
     /**
      * A read's in-flight slot carries {@link #before}, not its own record's index: the record's other reads may not
-     * be sent yet. The record's index follows once it is read whole ({@link #doWork}).
+     * be sent yet. The record's index follows once it is read whole ({@link #doWork}); a read folded into an open
+     * window or dropped takes no slot of its own.
      */
     @Override
     public void onTagRead(long index, int slot, String readerId, long epcHi, int epcLo, int antenna,
@@ -374,9 +366,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             }
             int window = smoother.onRead(reader, epcHi, epcLo, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros,
                     seenCount, index, slot, clock.time(), windowHandler);
-            if (window == ReadSmoother.ABSORBED) {
-                absorb(before);
-            } else {
+            if (window != ReadSmoother.ABSORBED) {
                 smoother.token(window, reserve(before));
             }
             return;
@@ -414,6 +404,7 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     @Override
     public void onLongEpcTagRead(long index, String readerId, String epcHex, int epcBits, int antenna,
                                  int peakRssiDbm, long firstSeenMicros, long lastSeenMicros, int seenCount) {
+        tagRecord = true;
         nonSgtinReads.increment();
         relayTag(index, 0, readerId, epcHex, antenna, peakRssiDbm, firstSeenMicros, lastSeenMicros, seenCount);
     }
@@ -421,7 +412,6 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
     /** One read as one {@link TagSeen}; its in-flight slot carries {@link #before} (see {@link #onTagRead}). */
     private void relayTag(long index, int slot, String readerId, String epc, int antenna, int peakRssiDbm,
                           long firstSeenMicros, long lastSeenMicros, int seenCount) {
-        tagRecord = true;
         ReaderConfig reader = readers.get(readerId);
         AntennaConfig where = reader == null ? null : reader.antennas().get(antenna);
         if (where == null) {
@@ -440,7 +430,6 @@ public final class RelayAgent implements Agent, JournalRecordHandler {
             LOG.warn("relay: reader={} antenna={} is not in the layout; its reads are kept in the journal and not "
                     + "relayed (first at journal index {})", readerId, antenna, index);
         }
-        skip(before);
     }
 
     @Override
