@@ -28,11 +28,6 @@ final class EventLoopCpu {
         return new EventLoopCpu(ids);
     }
 
-    /** How many event loops were found. */
-    int threads() {
-        return threadIds.length;
-    }
-
     /** Their CPU time so far, summed, in ns; -1 when the JVM cannot tell. */
     long cpuNanos() {
         if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {

@@ -78,9 +78,7 @@ public final class JournalTailer implements AutoCloseable {
             int type = bytes.readByte();
             switch (type) {
                 case RecordType.TAG_READ:
-                    handler.onTagRead(index, 0, readerId(bytes), bytes.readLong(), bytes.readInt(),
-                            bytes.readUnsignedShort(), bytes.readInt(), bytes.readLong(), bytes.readLong(),
-                            bytes.readInt());
+                    tagRead(handler, index, 0, readerId(bytes), bytes);
                     break;
                 case RecordType.TAG_READS: {
                     String readerId = readerId(bytes);
@@ -91,9 +89,7 @@ public final class JournalTailer implements AutoCloseable {
                         break;
                     }
                     for (int slot = 0; slot < count; slot++) {
-                        handler.onTagRead(index, slot, readerId, bytes.readLong(), bytes.readInt(),
-                                bytes.readUnsignedShort(), bytes.readInt(), bytes.readLong(), bytes.readLong(),
-                                bytes.readInt());
+                        tagRead(handler, index, slot, readerId, bytes);
                     }
                     break;
                 }
@@ -128,6 +124,12 @@ public final class JournalTailer implements AutoCloseable {
             }
             return index;
         }
+    }
+
+    /** One EPC-96 read's fields, as TAG_READ and TAG_READS both lay them out after the reader id. */
+    private static void tagRead(JournalRecordHandler handler, long index, int slot, String readerId, Bytes<?> bytes) {
+        handler.onTagRead(index, slot, readerId, bytes.readLong(), bytes.readInt(), bytes.readUnsignedShort(),
+                bytes.readInt(), bytes.readLong(), bytes.readLong(), bytes.readInt());
     }
 
     /** Reader ids repeat on every read: hand out one String per id instead of one per record. */

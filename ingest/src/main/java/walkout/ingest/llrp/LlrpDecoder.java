@@ -149,9 +149,9 @@ public final class LlrpDecoder {
     /** Finds the tag's fields (where the last tag had them, or by walking it), then hands the tag over. */
     private int decodeTag(DirectBuffer buffer, int cursor, int end, LlrpMessageHandler handler) {
         if (!layout.matches(buffer, cursor, end - cursor)) {
+            // a walk that fails leaves no layout to reuse
             int status = locateFields(buffer, cursor, end);
             if (status != DecodeStatus.OK) {
-                layout.clear();
                 return status;
             }
         }
