@@ -12,7 +12,8 @@ import walkout.tracking.item.MobilityProfile;
  * @param applicationId       Kafka Streams application id (consumer group, prefix of internal topics)
  * @param bootstrapServers    Kafka bootstrap servers, {@code host:port,...}
  * @param exitZone            the layout zone of the exit portal and of the exit beacon
- * @param exitPairWindowMs    an outer portal read this soon after an inner one means the item left
+ * @param passGapMs           portal reads of one EPC no further apart than this are one pass through the portal;
+ *                            a pass is decided once this long has gone by without another
  * @param attributionWindowMs how far apart an item's exit and a visit's exit sighting may be; also how long a
  *                            decision waits for late sightings
  * @param minMargin           how much the best visit's score must beat the runner-up's by, 0 to 1
@@ -30,12 +31,20 @@ import walkout.tracking.item.MobilityProfile;
  * @param epcisRetentionMs    how long (event time) EPCIS events stay queryable in tracking's store
  * @param stockThresholds     each product's low-stock threshold, asked again on every check (so a reloaded catalog
  *                            takes effect); default {@link StockThresholds#DEFAULT_LOW_STOCK} for every product
+ * @param missedOuterMs       a pass that ends on the inner antenna, read there at {@code leavingRssiCdbm} or stronger,
+ *                            is an exit when nothing in the store reads the item for this long after it (the outer
+ *                            antenna missed it)
+ * @param leavingRssiCdbm     how strong an inner portal read must be to count as passing right by the antenna
+ * @param settleMs            a moving item settles on a shelf only at a shelf-strength read this long after its last
+ *                            carried read (carried and shelf RSSI bands overlap)
+ * @param visitTimeoutMs      a visit that heard nothing for this long closes with a VISIT_TIMED_OUT alert
  */
 public record TrackingConfig(String applicationId, String bootstrapServers, String exitZone,
-                             long exitPairWindowMs, long attributionWindowMs, double minMargin,
+                             long passGapMs, long attributionWindowMs, double minMargin,
                              long basketGraceMs, long quietGuardMs, long punctuateEveryMs,
                              int portalRssiFloorCdbm, int carriedRssiCdbm, long coTravelToleranceMs,
-                             MobilityProfile mobility, long epcisRetentionMs, StockThresholds stockThresholds) {
+                             MobilityProfile mobility, long epcisRetentionMs, StockThresholds stockThresholds,
+                             long missedOuterMs, int leavingRssiCdbm, long settleMs, long visitTimeoutMs) {
     /** Default {@link #portalRssiFloorCdbm}: -65 dBm. */
     public static final int DEFAULT_PORTAL_RSSI_FLOOR_CDBM = -6500;
     /** Default {@link #carriedRssiCdbm}: -65 dBm. */
@@ -44,35 +53,44 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
     public static final long DEFAULT_CO_TRAVEL_TOLERANCE_MS = 2000;
     /** Default {@link #epcisRetentionMs}: 7 days. */
     public static final long DEFAULT_EPCIS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+    /** Default {@link #missedOuterMs}. */
+    public static final long DEFAULT_MISSED_OUTER_MS = 5000;
+    /** Default {@link #leavingRssiCdbm}: -60 dBm. */
+    public static final int DEFAULT_LEAVING_RSSI_CDBM = -6000;
+    /** Default {@link #settleMs}. */
+    public static final long DEFAULT_SETTLE_MS = 5000;
+    /** Default {@link #visitTimeoutMs}: 15 minutes. */
+    public static final long DEFAULT_VISIT_TIMEOUT_MS = 15 * 60_000L;
 
     /** The slice's settings with the default RSSI rules, co-travel tolerance, mobility profile and EPCIS retention. */
-    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
+    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long passGapMs,
                           long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
                           long punctuateEveryMs) {
-        this(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs, minMargin,
+        this(applicationId, bootstrapServers, exitZone, passGapMs, attributionWindowMs, minMargin,
                 basketGraceMs, quietGuardMs, punctuateEveryMs, DEFAULT_PORTAL_RSSI_FLOOR_CDBM,
                 DEFAULT_CARRIED_RSSI_CDBM, DEFAULT_CO_TRAVEL_TOLERANCE_MS);
     }
 
     /** The settings with the default mobility profile, EPCIS retention and low-stock threshold. */
-    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
+    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long passGapMs,
                           long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
                           long punctuateEveryMs, int portalRssiFloorCdbm, int carriedRssiCdbm,
                           long coTravelToleranceMs) {
-        this(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs, minMargin,
+        this(applicationId, bootstrapServers, exitZone, passGapMs, attributionWindowMs, minMargin,
                 basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
                 coTravelToleranceMs, MobilityProfile.DEFAULT, DEFAULT_EPCIS_RETENTION_MS);
     }
 
     /** The settings with the default low-stock threshold for every product. */
-    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long exitPairWindowMs,
+    public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long passGapMs,
                           long attributionWindowMs, double minMargin, long basketGraceMs, long quietGuardMs,
                           long punctuateEveryMs, int portalRssiFloorCdbm, int carriedRssiCdbm,
                           long coTravelToleranceMs, MobilityProfile mobility, long epcisRetentionMs) {
-        this(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs, minMargin,
+        this(applicationId, bootstrapServers, exitZone, passGapMs, attributionWindowMs, minMargin,
                 basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
                 coTravelToleranceMs, mobility, epcisRetentionMs,
-                StockThresholds.uniform(StockThresholds.DEFAULT_LOW_STOCK));
+                StockThresholds.uniform(StockThresholds.DEFAULT_LOW_STOCK), DEFAULT_MISSED_OUTER_MS,
+                DEFAULT_LEAVING_RSSI_CDBM, DEFAULT_SETTLE_MS, DEFAULT_VISIT_TIMEOUT_MS);
     }
 
     public TrackingConfig {
@@ -80,7 +98,7 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
         requireText("applicationId", applicationId);
         requireText("bootstrapServers", bootstrapServers);
         requireText("exitZone", exitZone);
-        requirePositive("exitPairWindowMs", exitPairWindowMs);
+        requirePositive("passGapMs", passGapMs);
         requirePositive("attributionWindowMs", attributionWindowMs);
         if (!(minMargin >= 0.0 && minMargin <= 1.0)) {
             throw new IllegalArgumentException("minMargin=" + minMargin + " must be between 0 and 1");
@@ -100,22 +118,31 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
             throw new IllegalArgumentException("mobility=null must be set (MobilityProfile.DEFAULT)");
         }
         requirePositive("epcisRetentionMs", epcisRetentionMs);
+        requirePositive("missedOuterMs", missedOuterMs);
+        if (missedOuterMs < passGapMs) {
+            throw new IllegalArgumentException("missedOuterMs=" + missedOuterMs + " must be >= passGapMs ("
+                    + passGapMs + ")");
+        }
+        requirePositive("settleMs", settleMs);
+        requirePositive("visitTimeoutMs", visitTimeoutMs);
     }
 
     /**
-     * The store's usual settings: exitPairWindowMs 3000, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
+     * The store's usual settings: passGapMs 600, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
      * 3000, quietGuardMs 2000, punctuateEveryMs 250, RSSI floors -65 dBm, co-travel tolerance 2000, the default
-     * {@link MobilityProfile}, EPCIS retention 7 days.
+     * {@link MobilityProfile}, EPCIS retention 7 days, a missed outer read after 5 s, leaving strength -60 dBm, settling
+     * 5 s after the last carried read, visits timed out after 15 minutes of silence.
      */
     public static TrackingConfig defaults(String applicationId, String bootstrapServers, String exitZone) {
-        return new TrackingConfig(applicationId, bootstrapServers, exitZone, 3000, 1500, 0.25, 3000, 2000, 250);
+        return new TrackingConfig(applicationId, bootstrapServers, exitZone, 600, 1500, 0.25, 3000, 2000, 250);
     }
 
     /** These settings with other low-stock thresholds. */
     public TrackingConfig withStockThresholds(StockThresholds thresholds) {
-        return new TrackingConfig(applicationId, bootstrapServers, exitZone, exitPairWindowMs, attributionWindowMs,
+        return new TrackingConfig(applicationId, bootstrapServers, exitZone, passGapMs, attributionWindowMs,
                 minMargin, basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
-                coTravelToleranceMs, mobility, epcisRetentionMs, thresholds);
+                coTravelToleranceMs, mobility, epcisRetentionMs, thresholds, missedOuterMs, leavingRssiCdbm, settleMs,
+                visitTimeoutMs);
     }
 
     private static void requireText(String field, String value) {

@@ -20,6 +20,46 @@ public final class TrackingCounters {
     private final LongAdder itemsReturned = new LongAdder();
     private final LongAdder strayPortalReads = new LongAdder();
     private final LongAdder resentReads = new LongAdder();
+    private final LongAdder missedOuterExits = new LongAdder();
+    private final LongAdder duplicateLinesRefused = new LongAdder();
+    private final LongAdder linesMovedBetweenBaskets = new LongAdder();
+    private final LongAdder visitsTimedOut = new LongAdder();
+
+    /** A pass read only by the inner antenna, then nothing: the outer antenna missed the item as it left. */
+    public void missedOuterExit() {
+        missedOuterExits.increment();
+    }
+
+    public long missedOuterExits() {
+        return missedOuterExits.sum();
+    }
+
+    /** An attribution refused because the visit's basket already had a line for the EPC. */
+    public void duplicateLineRefused() {
+        duplicateLinesRefused.increment();
+    }
+
+    public long duplicateLinesRefused() {
+        return duplicateLinesRefused.sum();
+    }
+
+    /** A line taken out of one open basket because its EPC was attributed to another. */
+    public void lineMovedBetweenBaskets() {
+        linesMovedBetweenBaskets.increment();
+    }
+
+    public long linesMovedBetweenBaskets() {
+        return linesMovedBetweenBaskets.sum();
+    }
+
+    /** A visit closed by its time-out, not by leaving. */
+    public void visitTimedOut() {
+        visitsTimedOut.increment();
+    }
+
+    public long visitsTimedOut() {
+        return visitsTimedOut.sum();
+    }
 
     /** A tag read whose record id was already applied (the relay sent it again). */
     public void resentRead() {

@@ -24,6 +24,7 @@ import walkout.tracking.inventory.StockLevelProcessor;
 import walkout.tracking.item.ItemSoldProcessor;
 import walkout.tracking.item.ItemState;
 import walkout.tracking.item.PendingExit;
+import walkout.tracking.item.PortalPass;
 import walkout.tracking.item.SeenRecords;
 import walkout.tracking.item.TagReadProcessor;
 import walkout.tracking.visit.ShopperEventProcessor;
@@ -44,9 +45,10 @@ import walkout.tracking.visit.Visit;
  *
  * store                      written by                                   read by
  * items                      tag-read, item-sold, item-returned, exit-dec. the same
- * pending exits              tag-read (new exit), item-sold, exit-decision exit-decision
+ * portal passes              tag-read, exit-decision (ends passes)          the same
+ * pending exits              tag-read, item-sold, exit-decision (new exit)  exit-decision
  * visits, open-visit index   shopper-event, exit-decision, tag-read       the same
- * inventory                  tag-read, item-sold                          stock-level, interactive queries
+ * inventory                  tag-read, item-sold, exit-decision           stock-level, interactive queries
  * stock levels               stock-level                                  interactive queries
  * clock                      exit-decision                                exit-decision
  * epcis events (time-keyed)  tag-read, item-sold, exit-decision (prune)   interactive queries
@@ -72,6 +74,8 @@ public final class TrackingTopology {
 
     /** EPC -> {@link ItemState}. */
     public static final String ITEM_STORE = ItemState.STORE;
+    /** EPC -> {@link PortalPass} in progress. */
+    public static final String PORTAL_PASS_STORE = PortalPass.STORE;
     /** exit time + EPC -> {@link PendingExit}. */
     public static final String PENDING_EXIT_STORE = PendingExit.STORE;
     /** visit id -> {@link Visit}. */
@@ -129,8 +133,10 @@ public final class TrackingTopology {
                 ITEM_RETURNED_PROCESSOR, EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(PENDING_EXIT_STORE, PendingExit.class), TAG_READ_PROCESSOR,
                 ITEM_SOLD_PROCESSOR, EXIT_DECISION_PROCESSOR);
+        topology.addStateStore(store(PORTAL_PASS_STORE, PortalPass.class), TAG_READ_PROCESSOR,
+                EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(INVENTORY_STORE, FloorCount.class), TAG_READ_PROCESSOR, ITEM_SOLD_PROCESSOR,
-                STOCK_LEVEL_PROCESSOR);
+                STOCK_LEVEL_PROCESSOR, EXIT_DECISION_PROCESSOR);
         topology.addStateStore(store(STOCK_LEVEL_STORE, StockLevel.class), STOCK_LEVEL_PROCESSOR);
         topology.addStateStore(store(VISIT_STORE, Visit.class), SHOPPER_EVENT_PROCESSOR, TAG_READ_PROCESSOR,
                 EXIT_DECISION_PROCESSOR);

@@ -12,7 +12,7 @@ class TrackingConfigTest {
     void shouldUseDocumentedDefaultsWhenBuiltFromDefaults() {
         TrackingConfig config = TrackingConfig.defaults("walkout-tracking", "127.0.0.1:9092", "EXIT");
 
-        assertThat(config.exitPairWindowMs()).isEqualTo(3000);
+        assertThat(config.passGapMs()).isEqualTo(600);
         assertThat(config.attributionWindowMs()).isEqualTo(1500);
         assertThat(config.minMargin()).isEqualTo(0.25);
         assertThat(config.basketGraceMs()).isEqualTo(3000);
@@ -42,7 +42,7 @@ class TrackingConfigTest {
     @Test
     void shouldRejectNonPositiveWindowsWhenConfigured() {
         assertThatThrownBy(() -> config(0, 1500, 0.25, 3000, 2000, 250))
-                .hasMessage("exitPairWindowMs=0 must be > 0");
+                .hasMessage("passGapMs=0 must be > 0");
         assertThatThrownBy(() -> config(3000, -1, 0.25, 3000, 2000, 250))
                 .hasMessage("attributionWindowMs=-1 must be > 0");
         assertThatThrownBy(() -> config(3000, 1500, 0.25, 3000, 0, 250))
@@ -79,9 +79,9 @@ class TrackingConfigTest {
                 .hasMessage("epcisRetentionMs=0 must be > 0");
     }
 
-    private static TrackingConfig config(long exitPairWindowMs, long attributionWindowMs, double minMargin,
+    private static TrackingConfig config(long passGapMs, long attributionWindowMs, double minMargin,
                                          long basketGraceMs, long quietGuardMs, long punctuateEveryMs) {
-        return new TrackingConfig("app", "127.0.0.1:9092", "EXIT", exitPairWindowMs, attributionWindowMs, minMargin,
+        return new TrackingConfig("app", "127.0.0.1:9092", "EXIT", passGapMs, attributionWindowMs, minMargin,
                 basketGraceMs, quietGuardMs, punctuateEveryMs);
     }
 }

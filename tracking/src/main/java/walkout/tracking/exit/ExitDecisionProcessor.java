@@ -23,17 +23,23 @@ import walkout.tracking.TrackingConfig;
 import walkout.tracking.TrackingCounters;
 import walkout.tracking.epcis.EpcisEvents;
 import walkout.tracking.epcis.EpcisLog;
+import walkout.tracking.inventory.InventoryLedger;
+import walkout.tracking.item.ItemExits;
 import walkout.tracking.item.ItemState;
 import walkout.tracking.item.PendingExit;
+import walkout.tracking.item.PortalPass;
 import walkout.tracking.visit.Visit;
 
 /**
  * Makes the time-driven decisions, on punctuation only: it receives no records (its parents forward nothing; it is
  * their child so that it shares their stores and task). Every {@code punctuateEveryMs} of stream time, and of wall
- * time for a quiet store (see {@link StoreClock}), it first decides every pending exit whose attribution window has
- * passed (and, half-way through the window, raises UNPAID_EXIT for items that left while nobody was at the exit),
- * then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per visit to
- * {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}.
+ * time for a quiet store (see {@link StoreClock}), it first ends the portal passes that are over ({@link ItemExits}),
+ * then decides every pending exit whose attribution window has passed (and, half-way through the window, raises
+ * UNPAID_EXIT for items that left while nobody was at the exit), then closes every visit whose basket grace has
+ * passed, emitting exactly one {@link BasketClosed} per visit to {@link #BASKETS_SINK} and alerts to
+ * {@link #ALERTS_SINK}. A basket never holds one EPC twice, nor does an EPC sit in two open baskets
+ * ({@link OpenBaskets}). A visit does not close while an exit or a pass near one of its exit sightings is still
+ * undecided; a visit that never left closes after {@code visitTimeoutMs} of silence with a VISIT_TIMED_OUT alert.
  *
  * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts. An
  * UNPAID_EXIT also records an EPCIS {@code entering_exiting}/{@code stolen} event; once a minute of stream time the
@@ -57,6 +63,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     private KeyValueStore<String, String> openVisitByCustomer;
     private KeyValueStore<String, ClockState> clockStore;
     private StoreClock clock;
+    private ItemExits exits;
     private EpcisLog epcis;
     private final EpcisEvents epcisEvents = new EpcisEvents();
     private long epcisPrunedAtMillis = StoreClock.NONE;
@@ -76,6 +83,8 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         visits = context.getStateStore(Visit.STORE);
         openVisitByCustomer = context.getStateStore(Visit.BY_CUSTOMER_STORE);
         clockStore = context.getStateStore(ClockState.STORE);
+        exits = new ItemExits(config, counters, items, context.getStateStore(PortalPass.STORE), pendingExits, visits,
+                new InventoryLedger(context.getStateStore(InventoryLedger.STORE)));
         epcis = new EpcisLog(context);
         clock = new StoreClock(config.quietGuardMs(), clockStore.get(ClockState.KEY), context.currentSystemTimeMs());
         Duration every = Duration.ofMillis(config.punctuateEveryMs());
@@ -94,6 +103,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         if (nowMillis == StoreClock.NONE) {
             return;
         }
+        exits.endPassesOver(nowMillis);
         resolvePendingExits(nowMillis);
         closeBaskets(nowMillis);
         pruneEpcis(nowMillis);
@@ -128,15 +138,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         for (PendingExit exit : due) {
             Attribution attribution = attributor.attribute(exit, open.values());
             switch (attribution.outcome()) {
-                case ATTRIBUTED -> {
-                    Visit visit = attributed(exit, attribution);
-                    open.put(visit.visitId(), visit);
-                    visits.put(visit.visitId(), visit);
-                    ItemState item = items.get(exit.epc());
-                    if (item != null && item.exitedAtMillis() == exit.exitedAtMillis()) {
-                        items.put(exit.epc(), item.attributedTo(visit.visitId()));
-                    }
-                }
+                case ATTRIBUTED -> addToBasket(exit, attribution, open);
                 case AMBIGUOUS -> alert(exit, AlertType.AMBIGUOUS, attribution, nowMillis);
                 case UNPAID -> alert(exit, AlertType.UNPAID_EXIT, attribution, nowMillis);
                 default -> throw new IllegalStateException("unhandled outcome " + attribution.outcome());
@@ -163,7 +165,39 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         }
     }
 
-    private Visit attributed(PendingExit exit, Attribution attribution) {
+    private void addToBasket(PendingExit exit, Attribution attribution, Map<String, Visit> open) {
+        String visitId = attribution.best().visit().visitId();
+        OpenBaskets.Result result = OpenBaskets.add(open, visitId, line(exit, attribution));
+        result.changed().forEach(visit -> visits.put(visit.visitId(), visit));
+        switch (result.outcome()) {
+            case REFUSED_DUPLICATE -> {
+                counters.duplicateLineRefused();
+                LOG.warn("line refused: epc={} is already in the basket of visit={} (exitedAt={})", exit.epc(),
+                        visitId, exit.exitedAtMillis());
+                return;
+            }
+            case MOVED -> {
+                counters.lineMovedBetweenBaskets();
+                LOG.warn("line moved: epc={} left again, now with visit={}; taken out of the other open basket",
+                        exit.epc(), visitId);
+            }
+            case ADDED -> {
+                // the usual case: logged below with its evidence
+            }
+            default -> throw new IllegalStateException("unhandled outcome " + result.outcome());
+        }
+        Candidate best = attribution.best();
+        counters.itemAttributed();
+        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} timing={} coTravel={} margin={} passTimed={}",
+                exit.epc(), visitId, exit.exitedAtMillis(), best.score(), best.timing(), best.coTravel(),
+                attribution.margin(), best.passTimed());
+        ItemState item = items.get(exit.epc());
+        if (item != null && item.exitedAtMillis() == exit.exitedAtMillis()) {
+            items.put(exit.epc(), item.attributedTo(visitId));
+        }
+    }
+
+    private BasketLine line(PendingExit exit, Attribution attribution) {
         Candidate best = attribution.best();
         Visit visit = best.visit();
         // With travel evidence the line names the zones the item travelled in with the visit, then the exit.
@@ -177,11 +211,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         Evidence evidence = new Evidence((int) Math.min(Integer.MAX_VALUE, reads), zones,
                 exit.exitInnerMillis(), exit.exitedAtMillis(), best.sightingMillis(), best.score(),
                 attribution.margin(), best.passTimed() ? best.sightingMillis() : null);
-        counters.itemAttributed();
-        LOG.info("item attributed: epc={} visit={} exitedAt={} score={} timing={} coTravel={} margin={} passTimed={}",
-                exit.epc(), visit.visitId(), exit.exitedAtMillis(), best.score(), best.timing(), best.coTravel(),
-                attribution.margin(), best.passTimed());
-        return visit.withLine(new BasketLine(exit.epc(), exit.exitedAtMillis(), evidence));
+        return new BasketLine(exit.epc(), exit.exitedAtMillis(), evidence);
     }
 
     private void alert(PendingExit exit, AlertType type, Attribution attribution, long nowMillis) {
@@ -217,26 +247,69 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         try (KeyValueIterator<String, Visit> it = visits.all()) {
             while (it.hasNext()) {
                 Visit visit = it.next().value;
-                long closesAt = visit.closesAtMillis(config.basketGraceMs());
-                if (closesAt != Visit.NONE && closesAt <= nowMillis) {
+                if (visit.closesAtMillis(config.basketGraceMs(), config.visitTimeoutMs()) <= nowMillis) {
                     due.add(visit);
                 }
             }
         }
-        for (Visit visit : due) {
-            // A superseded visit never seen at the exit ends when its customer entered again.
-            long exitedAt = visit.lastExitMillis() != Visit.NONE ? visit.lastExitMillis() : visit.supersededAtMillis();
-            BasketClosed basket = new BasketClosed(visit.storeId(), visit.visitId(), visit.customerId(),
-                    visit.enteredAtMillis(), exitedAt, nowMillis, visit.lines());
-            context.forward(new Record<String, Object>(visit.storeId(), basket, nowMillis), BASKETS_SINK);
-            visits.delete(visit.visitId());
-            if (visit.visitId().equals(openVisitByCustomer.get(visit.customerId()))) {
-                openVisitByCustomer.delete(visit.customerId());
-            }
-            counters.basketClosed();
-            LOG.info("basket closed: visit={} customer={} lines={} exitedAt={}", visit.visitId(),
-                    visit.customerId(), visit.lines().size(), visit.lastExitMillis());
+        if (due.isEmpty()) {
+            return;
         }
+        List<Long> undecided = undecidedExitTimes();
+        for (Visit visit : due) {
+            if (!visit.closesByTimeout() && awaitsDecision(visit, undecided)) {
+                continue;
+            }
+            close(visit, nowMillis);
+        }
+    }
+
+    /**
+     * When the exits not yet decided happened, or may have: pending exits, and passes in progress (the exit of a pass
+     * is at or before its last read).
+     */
+    private List<Long> undecidedExitTimes() {
+        List<Long> times = new ArrayList<>();
+        try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
+            it.forEachRemaining(entry -> times.add(entry.value.exitedAtMillis()));
+        }
+        exits.passesInProgress().forEach(pass -> times.add(pass.lastMillis()));
+        return times;
+    }
+
+    /** True when an undecided exit is near enough one of the visit's exit sightings to be attributed to it. */
+    private boolean awaitsDecision(Visit visit, List<Long> undecidedTimes) {
+        long reachMs = config.attributionWindowMs() + config.passGapMs();
+        for (long atMillis : undecidedTimes) {
+            long sighting = visit.closestExitSighting(atMillis);
+            if (sighting != Visit.NONE && Math.abs(sighting - atMillis) <= reachMs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void close(Visit visit, long nowMillis) {
+        boolean timedOut = visit.closesByTimeout();
+        // A superseded or timed-out visit never seen leaving ends when its customer entered again, or was last heard.
+        long exitedAt = visit.lastExitMillis() != Visit.NONE && !timedOut ? visit.lastExitMillis()
+                : visit.supersededAtMillis() != Visit.NONE ? visit.supersededAtMillis() : visit.lastHeardMillis();
+        BasketClosed basket = new BasketClosed(visit.storeId(), visit.visitId(), visit.customerId(),
+                visit.enteredAtMillis(), exitedAt, nowMillis, visit.lines());
+        context.forward(new Record<String, Object>(visit.storeId(), basket, nowMillis), BASKETS_SINK);
+        visits.delete(visit.visitId());
+        if (visit.visitId().equals(openVisitByCustomer.get(visit.customerId()))) {
+            openVisitByCustomer.delete(visit.customerId());
+        }
+        counters.basketClosed();
+        if (timedOut) {
+            counters.visitTimedOut();
+            AlertRaised alert = new AlertRaised(visit.storeId(), AlertType.VISIT_TIMED_OUT + ":" + visit.visitId(),
+                    AlertType.VISIT_TIMED_OUT, null, List.of(visit.visitId()), visit.lastHeardMillis());
+            context.forward(new Record<String, Object>(visit.storeId(), alert, nowMillis), ALERTS_SINK);
+        }
+        LOG.info("basket closed: visit={} customer={} lines={} exitedAt={}{}", visit.visitId(), visit.customerId(),
+                visit.lines().size(), visit.lastExitMillis(), timedOut ? " (timed out: never seen leaving)" : "");
     }
 
     private Map<String, Visit> openVisits() {

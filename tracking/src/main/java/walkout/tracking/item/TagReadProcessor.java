@@ -19,11 +19,10 @@ import walkout.tracking.inventory.InventoryLedger;
 import walkout.tracking.visit.Visit;
 
 /**
- * Turns tag reads into item state: the zone an item was last read in, and exits through the portal (inner then
- * outer within {@code exitPairWindowMs}); a shelf read in another zone moves a resting item only under the
- * {@link MobilityProfile}. A new exit of an unsold item is put in {@link PendingExit#STORE} for
- * the exit decision; an exited item read inside again is withdrawn from its pending exit or from the basket of
- * the still-open visit it was attributed to (never charge an item put back); the floor counts follow every
+ * Turns tag reads into item state: the zone an item was last read in, carried or resting, and its passes through the
+ * portal (gathered per pass and decided by {@link ItemExits}); a shelf read in another zone moves a resting item only
+ * under the {@link MobilityProfile}. An exited item read inside again is withdrawn from its pending exit or from the
+ * basket of the still-open visit it was attributed to (never charge an item put back); the floor counts follow every
  * change. Non-SGTIN-96 EPCs are counted and skipped, and so are reads re-sent with a record id already applied
  * ({@link SeenRecords}). The first floor read of an item, and the shelf read that puts a returned item back on sale,
  * record an EPCIS {@code stocking} event (forwarded to {@link EpcisLog#SINK} only).
@@ -35,9 +34,8 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
     private final TrackingCounters counters;
     private final Sgtin96Decoder decoder = new Sgtin96Decoder();
     private KeyValueStore<String, ItemState> items;
-    private KeyValueStore<String, PendingExit> pendingExits;
-    private KeyValueStore<String, Visit> visits;
     private InventoryLedger inventory;
+    private ItemExits exits;
     private EpcisLog epcis;
     private SeenRecords seenRecords;
     private final EpcisEvents epcisEvents = new EpcisEvents();
@@ -50,10 +48,11 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
     @Override
     public void init(ProcessorContext<String, EpcisObjectEvent> context) {
         items = context.getStateStore(ItemState.STORE);
-        pendingExits = context.getStateStore(PendingExit.STORE);
-        visits = context.getStateStore(Visit.STORE);
         KeyValueStore<String, FloorCount> counts = context.getStateStore(InventoryLedger.STORE);
         inventory = new InventoryLedger(counts);
+        KeyValueStore<String, Visit> visits = context.getStateStore(Visit.STORE);
+        exits = new ItemExits(config, counters, items, context.getStateStore(PortalPass.STORE),
+                context.getStateStore(PendingExit.STORE), visits, inventory);
         epcis = new EpcisLog(context);
         seenRecords = new SeenRecords(context.getStateStore(SeenRecords.STORE));
     }
@@ -94,16 +93,16 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
         ItemState item = (before != null ? before : ItemState.first(read.storeId(), epc, gtin))
                 .withReads(read.seenCount());
         long atMillis = read.atMillis();
-        switch (read.side()) {
-            case INNER -> item = item.onInnerRead(atMillis, config.exitPairWindowMs());
-            case OUTER -> item = onOuterRead(item, atMillis);
-            case NONE -> item = read.peakRssiCdbm() < config.carriedRssiCdbm()
-                    ? item.onFloorRead(read.zone(), atMillis, true)
-                    : item.onShelfRead(read.zone(), atMillis, read.peakRssiCdbm(), config.mobility());
-            default -> throw new IllegalStateException("unhandled portal side " + read.side());
+        if (read.side() != PortalSide.NONE) {
+            items.put(epc, item);
+            exits.onPortalRead(item.storeId(), epc, read.side(), atMillis, read.peakRssiCdbm());
+            return;
         }
+        item = read.peakRssiCdbm() < config.carriedRssiCdbm()
+                ? item.onFloorRead(read.zone(), atMillis, true)
+                : item.onShelfRead(read.zone(), atMillis, read.peakRssiCdbm(), config.mobility(), config.settleMs());
         if (item.returned(before)) {
-            withdrawExit(before);
+            exits.withdraw(before);
         }
         inventory.move(before, item);
         items.put(epc, item);
@@ -113,36 +112,5 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
         if (firstOnFloor || restocked) {
             epcis.record(item.storeId(), epcisEvents.stocked(item.storeId(), epc, item.zone(), item.zoneAtMillis()));
         }
-    }
-
-    private ItemState onOuterRead(ItemState item, long atMillis) {
-        ItemState next = item.onOuterRead(atMillis, config.exitPairWindowMs());
-        if (next.exitedAtMillis() == item.exitedAtMillis()) {
-            return next;
-        }
-        if (next.status() == ItemStatus.SOLD) {
-            counters.soldItemIgnoredAtExit();
-            LOG.debug("sold item left: epc={} at={}", next.epc(), atMillis);
-            return next;
-        }
-        counters.itemExit();
-        PendingExit exit = new PendingExit(next.storeId(), next.epc(), next.gtin(), next.reads(),
-                next.exitInnerMillis(), next.exitedAtMillis(), next.travel(), item.armedSinceMillis());
-        pendingExits.put(exit.key(), exit);
-        LOG.debug("item left: epc={} inner={} outer={}", next.epc(), next.exitInnerMillis(), atMillis);
-        return next;
-    }
-
-    /** The item is inside again after its exit: the exit no longer stands, in a basket or waiting for a decision. */
-    private void withdrawExit(ItemState before) {
-        pendingExits.delete(PendingExit.key(before.exitedAtMillis(), before.epc()));
-        String visitId = before.attributedVisitId();
-        Visit visit = visitId == null ? null : visits.get(visitId);
-        if (visit != null) {
-            visits.put(visitId, visit.withoutLine(before.epc()));
-        }
-        counters.itemReturned();
-        LOG.info("item back inside: epc={} exitedAt={} withdrawn from visit={}", before.epc(),
-                before.exitedAtMillis(), visit == null ? "none" : visitId);
     }
 }

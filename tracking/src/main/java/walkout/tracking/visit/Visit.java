@@ -10,8 +10,11 @@ import walkout.tracking.item.TravelSegment;
  * One shopper's visit from entry until its basket closes, kept in {@link #STORE} keyed by visit id. Immutable.
  * Times are event-time epoch milliseconds, {@link #NONE} when unknown.
  *
- * <p>The visit is at the exit when its latest exit-zone sighting is later than its latest sighting anywhere else;
- * a later sighting inside means the shopper went back in. Exit sightings are kept with their RSSI (the most recent
+ * <p>Entering is not leaving: in many stores the entry gate stands in the exit zone, so a phone hears the exit beacon
+ * as its shopper walks in. Exit sightings count only once the phone has been heard on the floor (a non-exit zone):
+ * before that they neither put the visit at the exit nor make it a candidate for anyone's item. The visit is at the
+ * exit when, after that, its latest exit-zone sighting is later than its latest sighting anywhere else; a later
+ * sighting inside means the shopper went back in. Exit sightings are kept with their RSSI (the most recent
  * {@link #MAX_EXIT_SIGHTINGS}, oldest first) because items are attributed by how close they are to an item's exit:
  * the exit beacon hangs at the portal, so a phone hears it loudest as it passes through ({@link #exitPassMillis}).
  *
@@ -22,12 +25,15 @@ import walkout.tracking.item.TravelSegment;
  * @param exitSightingsRssiDbm the RSSI of each exit sighting (same length), {@link #UNKNOWN_RSSI_DBM} for sightings
  *                           stored before RSSI was kept (a stored visit without the field gets that for each)
  * @param supersededAtMillis when the customer entered again with this visit still open, else NONE
- * @param lines              items attributed to this visit so far
+ * @param lines              items attributed to this visit so far, at most one per EPC
+ * @param firstInsideMillis  the phone's first sighting of a floor (non-exit) zone, null before it (and in visits
+ *                           stored before it was kept: then {@link #insideSinceMillis()} treats an inside sighting
+ *                           as older than any exit sighting)
  */
 public record Visit(String storeId, String visitId, String customerId, long enteredAtMillis, List<String> trail,
                     List<Long> trailSinceMillis, List<Long> exitSightingsMillis, List<Integer> exitSightingsRssiDbm,
                     long lastExitMillis,
-                    long lastInsideMillis, long supersededAtMillis, List<BasketLine> lines) {
+                    long lastInsideMillis, long supersededAtMillis, List<BasketLine> lines, Long firstInsideMillis) {
     /** Name of the key-value store holding open visits. */
     public static final String STORE = "tracking-visits";
     /** Name of the key-value store from customer id to that customer's open visit id. */
@@ -55,12 +61,39 @@ public record Visit(String storeId, String visitId, String customerId, long ente
 
     public static Visit entered(String storeId, String visitId, String customerId, long atMillis) {
         return new Visit(storeId, visitId, customerId, atMillis, List.of(), List.of(), List.of(), List.of(), NONE,
-                NONE, NONE, List.of());
+                NONE, NONE, List.of(), null);
     }
 
-    /** True while the latest sighting is in the exit zone. */
+    /** True while the latest sighting is in the exit zone and the phone was heard on the floor before it. */
     public boolean atExit() {
-        return lastExitMillis != NONE && lastExitMillis > lastInsideMillis;
+        return lastInsideMillis != NONE && lastExitMillis != NONE && lastExitMillis > lastInsideMillis;
+    }
+
+    /**
+     * Since when exit sightings count as leaving: the first floor sighting; {@link Long#MIN_VALUE} for a visit stored
+     * before that was kept that has been heard on the floor; NONE while never heard on the floor.
+     */
+    public long insideSinceMillis() {
+        if (firstInsideMillis != null) {
+            return firstInsideMillis;
+        }
+        return lastInsideMillis == NONE ? NONE : Long.MIN_VALUE;
+    }
+
+    /** True when exit sighting {@code i} was made after the phone had been heard on the floor. */
+    private boolean leavingSighting(int i) {
+        long since = insideSinceMillis();
+        return since != NONE && exitSightingsMillis.get(i) >= since;
+    }
+
+    /** True when the basket already has a line for {@code epc}. */
+    public boolean hasLine(String epc) {
+        return lines.stream().anyMatch(line -> line.epc().equals(epc));
+    }
+
+    /** The latest time anything was heard of this visit: its entry or its latest sighting. */
+    public long lastHeardMillis() {
+        return Math.max(enteredAtMillis, Math.max(lastExitMillis, lastInsideMillis));
     }
 
     /** The phone heard a beacon of {@code zone} at {@code atMillis}, at {@code rssiDbm}. */
@@ -80,7 +113,7 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         if (!zone.equals(exitZone)) {
             return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, nextSince, exitSightingsMillis,
                     exitSightingsRssiDbm, lastExitMillis, Math.max(lastInsideMillis, atMillis), supersededAtMillis,
-                    lines);
+                    lines, firstInsideMillis == null ? atMillis : Math.min(firstInsideMillis, atMillis));
         }
         List<Long> sightings = new ArrayList<>(exitSightingsMillis);
         List<Integer> rssis = new ArrayList<>(exitSightingsRssiDbm);
@@ -94,7 +127,7 @@ public record Visit(String storeId, String visitId, String customerId, long ente
             rssis = rssis.subList(rssis.size() - MAX_EXIT_SIGHTINGS, rssis.size());
         }
         return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, nextSince, sightings, rssis,
-                Math.max(lastExitMillis, atMillis), lastInsideMillis, supersededAtMillis, lines);
+                Math.max(lastExitMillis, atMillis), lastInsideMillis, supersededAtMillis, lines, firstInsideMillis);
     }
 
     /**
@@ -111,7 +144,7 @@ public record Visit(String storeId, String visitId, String customerId, long ente
     public long exitPassMillis(long atMillis, long spanMs) {
         List<Integer> near = new ArrayList<>();
         for (int i = 0; i < exitSightingsMillis.size(); i++) {
-            if (exitSightingsRssiDbm.get(i) != UNKNOWN_RSSI_DBM
+            if (exitSightingsRssiDbm.get(i) != UNKNOWN_RSSI_DBM && leavingSighting(i)
                     && Math.abs(exitSightingsMillis.get(i) - atMillis) <= spanMs) {
                 near.add(i);
             }
@@ -132,11 +165,18 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         return atMillis + Math.round(weighted / weights);
     }
 
-    /** The exit sighting closest in time to {@code atMillis}, or NONE when there is none. */
+    /**
+     * The exit sighting closest in time to {@code atMillis} among those made after the phone was heard on the floor,
+     * or NONE when there is none.
+     */
     public long closestExitSighting(long atMillis) {
         long best = NONE;
         long bestDistance = Long.MAX_VALUE;
-        for (long sighting : exitSightingsMillis) {
+        for (int i = 0; i < exitSightingsMillis.size(); i++) {
+            if (!leavingSighting(i)) {
+                continue;
+            }
+            long sighting = exitSightingsMillis.get(i);
             long distance = Math.abs(sighting - atMillis);
             if (distance < bestDistance) {
                 best = sighting;
@@ -196,33 +236,46 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         return spanMs == 0 ? 0.0 : Math.min(1.0, covered / spanMs);
     }
 
-    /** When this visit's basket closes given the grace, or NONE while it is neither at the exit nor superseded. */
-    public long closesAtMillis(long basketGraceMs) {
+    /**
+     * When this visit's basket closes: {@code basketGraceMs} after its last exit sighting while at the exit, or after
+     * its customer entered again; otherwise {@code timeoutMs} after anything was last heard of it (see
+     * {@link #closesByTimeout()}).
+     */
+    public long closesAtMillis(long basketGraceMs, long timeoutMs) {
         if (atExit()) {
             return lastExitMillis + basketGraceMs;
         }
         if (supersededAtMillis != NONE) {
             return supersededAtMillis + basketGraceMs;
         }
-        return NONE;
+        return lastHeardMillis() + timeoutMs;
+    }
+
+    /** True when only the time-out can close this visit: it is neither at the exit nor superseded. */
+    public boolean closesByTimeout() {
+        return !atExit() && supersededAtMillis == NONE;
     }
 
     public Visit supersededAt(long atMillis) {
         return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
-                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, atMillis, lines);
+                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, atMillis, lines, firstInsideMillis);
     }
 
     /** This visit without the line for {@code epc} (the item came back inside). */
     public Visit withoutLine(String epc) {
         List<BasketLine> next = lines.stream().filter(line -> !line.epc().equals(epc)).toList();
         return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
-                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next);
+                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next, firstInsideMillis);
     }
 
+    /** This visit with {@code line} added; this same visit when it already has a line for that EPC (never twice). */
     public Visit withLine(BasketLine line) {
+        if (hasLine(line.epc())) {
+            return this;
+        }
         List<BasketLine> next = new ArrayList<>(lines);
         next.add(line);
         return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
-                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next);
+                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next, firstInsideMillis);
     }
 }

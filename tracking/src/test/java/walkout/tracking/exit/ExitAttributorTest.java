@@ -62,7 +62,7 @@ class ExitAttributorTest {
 
     @Test
     void shouldIgnoreVisitsOfAnotherStore() {
-        Visit elsewhere = Visit.entered("store-2", "v9", "c9", 0).onSighting("EXIT", 10_000, -60, "EXIT");
+        Visit elsewhere = Visit.entered("store-2", "v9", "c9", 0).onSighting("A1", 1, -60, "EXIT").onSighting("EXIT", 10_000, -60, "EXIT");
 
         assertThat(attributor.attribute(exit, List.of(elsewhere)).outcome())
                 .isEqualTo(Attribution.Outcome.UNPAID);
@@ -103,7 +103,7 @@ class ExitAttributorTest {
     }
 
     private static Visit visit(String visitId) {
-        return Visit.entered(STORE, visitId, "c-" + visitId, 0);
+        return Visit.entered(STORE, visitId, "c-" + visitId, 0).onSighting("A1", 1, -60, "EXIT");
     }
 
     private static Visit atExit(String visitId, long atMillis) {

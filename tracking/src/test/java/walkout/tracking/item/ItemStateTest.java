@@ -2,53 +2,56 @@ package walkout.tracking.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ItemStateTest {
-    private static final long WINDOW_MS = 3_000;
     private final ItemState onShelf = ItemState.first("store-1", "EPC", "80614141123458").onFloorRead("A1", 100);
 
     @Test
-    void shouldLeaveAtOuterReadWhenInnerCameFirst() {
-        ItemState left = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+    void shouldBeExitedAndInNoBasketWhenItsPassLeft() {
+        ItemState left = onShelf.attributedTo("v-old").exited(1_000, 1_200, 1_500);
 
         assertThat(left.status()).isEqualTo(ItemStatus.EXITED);
         assertThat(left.exitInnerMillis()).isEqualTo(1_000);
-        assertThat(left.exitedAtMillis()).isEqualTo(1_400);
+        assertThat(left.exitedAtMillis()).isEqualTo(1_200);
+        assertThat(left.passEndMillis()).isEqualTo(1_500);
+        assertThat(left.attributedVisitId()).isNull();
     }
 
     @Test
-    void shouldKeepFirstExitWhenMoreOuterReadsFollowInSamePass() {
-        ItemState left = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+    void shouldStayExitedWhenAFloorReadFallsInsideItsOwnPass() {
+        ItemState left = onShelf.exited(1_000, 1_200, 1_500);
 
-        ItemState after = left.onOuterRead(1_800, WINDOW_MS).onInnerRead(2_000, WINDOW_MS)
-                .onOuterRead(2_300, WINDOW_MS);
-
-        assertThat(after.exitedAtMillis()).isEqualTo(1_400);
-    }
-
-    @Test
-    void shouldNotLeaveWhenOuterReadComesAfterPairWindow() {
-        ItemState state = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(4_001, WINDOW_MS);
-
-        assertThat(state.status()).isEqualTo(ItemStatus.ON_FLOOR);
-        assertThat(state.exitedAtMillis()).isEqualTo(ItemState.NONE);
+        assertThat(left.onFloorRead("A1", 1_400, true)).isSameAs(left);
+        assertThat(left.onFloorRead("A1", 1_501, true).status()).isEqualTo(ItemStatus.MOVING);
     }
 
     @Test
     void shouldComeBackOnFloorWhenReadInsideAfterExit() {
-        ItemState left = onShelf.onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+        ItemState left = onShelf.exited(1_000, 1_200, 1_400);
 
         ItemState back = left.onFloorRead("A2", 60_000);
 
         assertThat(back.status()).isEqualTo(ItemStatus.ON_FLOOR);
         assertThat(back.zone()).isEqualTo("A2");
+        assertThat(back.returned(left)).isTrue();
+    }
+
+    @Test
+    void shouldBeInsideAgainWhenAnExitedItemComesInThroughThePortal() {
+        ItemState left = onShelf.exited(1_000, 1_200, 1_400).attributedTo("v-1");
+
+        ItemState in = left.cameIn(30_000);
+
+        assertThat(in.status()).isEqualTo(ItemStatus.MOVING);
+        assertThat(in.attributedVisitId()).isNull();
+        assertThat(in.returned(left)).isTrue();
+        assertThat(onShelf.cameIn(30_000)).as("only an exited item can come in").isSameAs(onShelf);
     }
 
     @Test
     void shouldStaySoldWhenSoldItemLeaves() {
-        ItemState left = onShelf.sold().onInnerRead(1_000, WINDOW_MS).onOuterRead(1_400, WINDOW_MS);
+        ItemState left = onShelf.sold().exited(1_000, 1_200, 1_400);
 
         assertThat(left.status()).isEqualTo(ItemStatus.SOLD);
         assertThat(left.onFloorRead("A1", 60_000).status()).isEqualTo(ItemStatus.SOLD);
@@ -63,7 +66,7 @@ class ItemStateTest {
         assertThat(onShelf.refunded()).as("only a sold item can be returned").isEqualTo(onShelf);
         assertThat(returned.onFloorRead("A2", 60_000).status()).isEqualTo(ItemStatus.ON_FLOOR);
         assertThat(returned.onFloorRead("A2", 60_000, true).status()).isEqualTo(ItemStatus.MOVING);
-        assertThat(returned.onInnerRead(61_000, WINDOW_MS).onOuterRead(61_400, WINDOW_MS).status())
+        assertThat(returned.exited(61_000, 61_200, 61_400).status())
                 .as("leaving before a shelf read is an exit like any unsold item's").isEqualTo(ItemStatus.EXITED);
     }
 
@@ -75,27 +78,10 @@ class ItemStateTest {
     }
 
     @Test
-    void shouldRememberTheFirstInnerReadOfThePassAsWhenTheItemPassed() {
-        ItemState armed = onShelf.onInnerRead(1_000, WINDOW_MS).onInnerRead(1_200, WINDOW_MS)
-                .onInnerRead(900, WINDOW_MS).onInnerRead(1_600, WINDOW_MS);
+    void shouldKnowItsLastFloorReadWhetherCarriedOrResting() {
+        ItemState carried = onShelf.onFloorRead("A2", 2_000, true).onFloorRead("A3", 3_000, true);
 
-        assertThat(armed.armedSinceMillis()).isEqualTo(900L);
-        assertThat(armed.armedInnerMillis()).as("pairing still counts from the latest").isEqualTo(1_600);
-        assertThat(armed.onOuterRead(1_800, WINDOW_MS).armedSinceMillis()).isNull();
-    }
-
-    @Test
-    void shouldStartANewPassWhenAnInnerReadComesLongAfterAnUnpairedOne() {
-        ItemState armed = onShelf.onInnerRead(1_000, WINDOW_MS).onInnerRead(1_000 + WINDOW_MS + 1, WINDOW_MS);
-
-        assertThat(armed.armedSinceMillis()).isEqualTo(1_000L + WINDOW_MS + 1);
-    }
-
-    @Test
-    void shouldTakeTheLatestInnerReadAsThePassWhenStoredBeforeTheFirstWasKept() {
-        ItemState stored = new ItemState("store-1", "EPC", "80614141123458", "A1", 100, ItemStatus.ON_FLOOR, 3,
-                1_200, ItemState.NONE, ItemState.NONE, ItemState.NONE, null, List.of(), -5500, null);
-
-        assertThat(stored.onInnerRead(1_400, WINDOW_MS).armedSinceMillis()).isEqualTo(1_200L);
+        assertThat(onShelf.lastFloorReadMillis()).isEqualTo(100);
+        assertThat(carried.lastFloorReadMillis()).isEqualTo(3_000);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class MobilityProfileTest {
+    private static final long SETTLE_MS = 5_000;
     private final MobilityProfile profile = MobilityProfile.DEFAULT;
 
     @Test
@@ -40,11 +41,11 @@ class MobilityProfileTest {
     @Test
     void shouldKeepItemOnItsShelfWhenNeighbourHearsItWeakerAndMoveItWhenOwnShelfGoesQuiet() {
         ItemState onA1 = ItemState.first("store-1", "EPC", "80614141123458")
-                .onShelfRead("A1", 1_000, -5500, profile);
+                .onShelfRead("A1", 1_000, -5500, profile, SETTLE_MS);
 
-        ItemState heardNextDoor = onA1.onShelfRead("A2", 1_400, -6000, profile);
-        ItemState confirmed = heardNextDoor.onShelfRead("A1", 2_000, -5100, profile);
-        ItemState movedLater = confirmed.onShelfRead("A2", 5_000, -6000, profile);
+        ItemState heardNextDoor = onA1.onShelfRead("A2", 1_400, -6000, profile, SETTLE_MS);
+        ItemState confirmed = heardNextDoor.onShelfRead("A1", 2_000, -5100, profile, SETTLE_MS);
+        ItemState movedLater = confirmed.onShelfRead("A2", 5_000, -6000, profile, SETTLE_MS);
 
         assertThat(heardNextDoor).isSameAs(onA1);
         assertThat(confirmed.zone()).isEqualTo("A1");
@@ -55,14 +56,19 @@ class MobilityProfileTest {
     }
 
     @Test
-    void shouldPlaceCarriedItemAtOnceWhenPutDownOnAnotherShelf() {
+    void shouldPlaceCarriedItemOnAnotherShelfWhenShelfReadsOutlastTheSettleTime() {
         ItemState carried = ItemState.first("store-1", "EPC", "80614141123458")
-                .onShelfRead("A1", 1_000, -5000, profile)
+                .onShelfRead("A1", 1_000, -5000, profile, SETTLE_MS)
                 .onFloorRead("A1", 1_500, true);
 
-        ItemState putDown = carried.onShelfRead("A3", 1_800, -6000, profile);
+        ItemState loudInHand = carried.onShelfRead("A3", 1_800, -6000, profile, SETTLE_MS);
+        ItemState putDown = loudInHand.onShelfRead("A3", 1_800 + SETTLE_MS, -6000, profile, SETTLE_MS);
 
+        assertThat(loudInHand.status()).as("one shelf-strength read soon after a carried one is still a carry")
+                .isEqualTo(ItemStatus.MOVING);
+        assertThat(loudInHand.travel()).extracting(TravelSegment::zone).containsExactly("A1", "A3");
         assertThat(putDown.status()).isEqualTo(ItemStatus.ON_FLOOR);
         assertThat(putDown.zone()).isEqualTo("A3");
+        assertThat(putDown.travel()).isEmpty();
     }
 }

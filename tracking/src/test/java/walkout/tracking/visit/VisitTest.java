@@ -11,7 +11,7 @@ import walkout.events.codec.JsonSerde;
 class VisitTest {
     private static final String EXIT = "EXIT";
     private static final long SPAN_MS = 3_000;
-    private final Visit entered = Visit.entered("store-1", "v1", "c1", 0);
+    private final Visit entered = Visit.entered("store-1", "v1", "c1", 0).onSighting("A1", 1, -60, EXIT);
 
     @Test
     void shouldEstimatePassBetweenTheStrongestSightingsWeightedByTheirPower() {
@@ -58,5 +58,21 @@ class VisitTest {
                 .onSighting(EXIT, 12_000, -60, EXIT);
         assertThat(later.exitPassMillis(11_600, SPAN_MS)).isEqualTo(11_500);
         assertThat(serde.deserialize("changelog", serde.serialize("changelog", later))).isEqualTo(later);
+    }
+
+    @Test
+    void shouldNotBeAtTheExitNorCountExitSightingsWhenTheyCameBeforeTheFloor() {
+        Visit walkingIn = Visit.entered("store-1", "v2", "c2", 0).onSighting(EXIT, 100, -62, EXIT)
+                .onSighting(EXIT, 900, -61, EXIT);
+
+        assertThat(walkingIn.atExit()).isFalse();
+        assertThat(walkingIn.closestExitSighting(500)).isEqualTo(Visit.NONE);
+        assertThat(walkingIn.closesByTimeout()).isTrue();
+
+        Visit leaving = walkingIn.onSighting("A1", 5_000, -60, EXIT).onSighting(EXIT, 60_000, -60, EXIT);
+
+        assertThat(leaving.atExit()).isTrue();
+        assertThat(leaving.closestExitSighting(500)).as("the entry sightings still do not count").isEqualTo(60_000);
+        assertThat(leaving.closesAtMillis(3_000, 900_000)).isEqualTo(63_000);
     }
 }
