@@ -11,6 +11,7 @@ import walkout.billing.ledger.Customer;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.StoredAlert;
 import walkout.events.AlertRaised;
+import walkout.events.AlertType;
 import walkout.events.BasketClosed;
 import walkout.events.CustomerRegistered;
 import walkout.events.Epc;
@@ -127,14 +128,17 @@ public final class RecordDispatcher {
 
     private void onAlert(ConsumerRecord<String, byte[]> record, AlertRaised a) {
         String storeId = a.storeId() != null ? a.storeId() : record.key();
-        if (!id(a.alertId()) || !id(storeId) || a.type() == null || !Epc.isHex96(a.epc())
+        // A timed-out visit is about a visit, not an item: it alone may come without an EPC.
+        boolean aboutAVisit = a.type() == AlertType.VISIT_TIMED_OUT && a.epc() == null && !a.visitIds().isEmpty();
+        if (!id(a.alertId()) || !id(storeId) || a.type() == null || !(aboutAVisit || Epc.isHex96(a.epc()))
                 || String.join(",", a.visitIds()).length() > 2000) {
             skip(record, "alert " + a.alertId() + " needs alertId and storeId (1-64 characters), type, a 96-bit hex "
-                    + "epc (got " + a.epc() + ") and visitIds up to 2000 characters joined");
+                    + "epc (got " + a.epc() + ", none only for VISIT_TIMED_OUT) and visitIds up to 2000 characters "
+                    + "joined");
             return;
         }
-        String epc = a.epc().toUpperCase(java.util.Locale.ROOT);
-        String gtin = decoder.gtinOf(epc);
+        String epc = aboutAVisit ? null : a.epc().toUpperCase(java.util.Locale.ROOT);
+        String gtin = epc == null ? null : decoder.gtinOf(epc);
         boolean inserted = ledger.insertAlert(new StoredAlert(a.alertId(), storeId, a.type().name(), epc, gtin,
                 a.visitIds(), a.atMillis(), false));
         if (inserted) {

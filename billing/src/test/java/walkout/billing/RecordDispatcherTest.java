@@ -156,4 +156,19 @@ class RecordDispatcherTest {
         assertThat(ledger.alerts(10)).isEmpty();
         assertThat(meters.get("walkout.billing.records.undecodable").counter().count()).isEqualTo(1);
     }
+
+    @Test
+    void shouldStoreATimedOutVisitWithoutAnEpcButSkipAnItemAlertWithout() {
+        dispatcher.dispatch(record(Topics.ALERTS, new AlertRaised(Fixtures.STORE, "VISIT_TIMED_OUT:v-7",
+                AlertType.VISIT_TIMED_OUT, null, List.of("v-7"), NOW_MILLIS)));
+        dispatcher.dispatch(record(Topics.ALERTS, new AlertRaised(Fixtures.STORE, "a-4", AlertType.UNPAID_EXIT,
+                null, List.of(), NOW_MILLIS)));
+
+        assertThat(ledger.alerts(10)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("VISIT_TIMED_OUT");
+            assertThat(a.epc()).isNull();
+            assertThat(a.visitIds()).containsExactly("v-7");
+        });
+        assertThat(meters.get("walkout.billing.records.undecodable").counter().count()).isEqualTo(1);
+    }
 }
