@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import walkout.store.sim.Physics;
 
 /**
  * The eval's table: one row per scenario, the shares the issue sets targets for, and whether each target holds.
@@ -12,6 +13,16 @@ import java.util.Map;
  */
 public final class EvalReport {
     private EvalReport() {
+    }
+
+    /** The line naming the world the scenarios were played in. */
+    public static String header(Physics physics) {
+        return "world: " + physics.summary();
+    }
+
+    /** The {@link #header} line, then the {@link #render(Map) table}. */
+    public static String render(Physics physics, Map<Scenario, EvalScore> scores) {
+        return header(physics) + "\n" + render(scores);
     }
 
     /**

@@ -7,16 +7,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import walkout.store.config.StoreLayout;
+import walkout.store.sim.Physics;
 
 /**
- * {@code ./walkout eval}: plays the chosen scenarios for each seed, prints one progress line per run and the table.
+ * {@code ./walkout eval}: plays the chosen scenarios for each seed in the chosen world ({@link Physics}), prints
+ * which world, one progress line per run and the table.
  */
 public final class EvalRun {
     private final Evaluation evaluation;
     private final PrintStream out;
 
+    /** A run in the {@link Physics#FIRST} world. */
     public EvalRun(StoreLayout layout, List<String> gtins, PrintStream out) {
-        this.evaluation = new Evaluation(layout, gtins, Evaluation.trackingConfig(layout));
+        this(layout, gtins, Physics.FIRST, out);
+    }
+
+    public EvalRun(StoreLayout layout, List<String> gtins, Physics physics, PrintStream out) {
+        this.evaluation = new Evaluation(layout, gtins, Evaluation.trackingConfig(layout), physics);
         this.out = out;
     }
 
@@ -36,7 +43,7 @@ public final class EvalRun {
             }
             scores.put(scenario, total);
         }
-        out.print(EvalReport.render(scores));
+        out.print(EvalReport.render(evaluation.physics(), scores));
         return scores;
     }
 

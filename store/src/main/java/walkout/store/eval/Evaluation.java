@@ -30,6 +30,7 @@ import walkout.events.topic.Topic;
 import walkout.events.topic.Topics;
 import walkout.store.config.StoreLayout;
 import walkout.store.sim.EventTimeSimulation;
+import walkout.store.sim.Physics;
 import walkout.store.sim.ShopperTruth;
 import walkout.tracking.TrackingConfig;
 import walkout.tracking.TrackingTopology;
@@ -41,6 +42,7 @@ import walkout.tracking.TrackingTopology;
  * into the same {@link TrackingTopology}, with the same persistent stores, in a {@link TopologyTestDriver} whose wall
  * clock never moves, so only stream time (the records) drives decisions, as in a replay. Billing's part is played
  * back: every closed basket's lines come back as {@link ItemSold} events, as billing publishes them after charging.
+ * The store is played in the world of the evaluation's {@link Physics}.
  */
 public final class Evaluation {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
@@ -50,11 +52,23 @@ public final class Evaluation {
     private final StoreLayout layout;
     private final List<String> gtins;
     private final TrackingConfig tracking;
+    private final Physics physics;
 
+    /** An evaluation in the {@link Physics#FIRST} world. */
     public Evaluation(StoreLayout layout, List<String> gtins, TrackingConfig tracking) {
+        this(layout, gtins, tracking, Physics.FIRST);
+    }
+
+    public Evaluation(StoreLayout layout, List<String> gtins, TrackingConfig tracking, Physics physics) {
         this.layout = layout;
         this.gtins = List.copyOf(gtins);
         this.tracking = tracking;
+        this.physics = physics;
+    }
+
+    /** The world the scenarios are played in. */
+    public Physics physics() {
+        return physics;
     }
 
     /** The store's usual tracking settings for {@code layout}. */
@@ -76,7 +90,7 @@ public final class Evaluation {
 
     private EvalScore run(Scenario scenario, long seed, Path stateDir) {
         EventTimeSimulation sim = new EventTimeSimulation(scenario.simConfig(layout, gtins, seed),
-                scenario.behaviour(), START_MILLIS);
+                scenario.behaviour(), START_MILLIS, physics);
         Properties props = TrackingTopology.streamsProperties(tracking, stateDir);
         List<BasketClosed> baskets = new ArrayList<>();
         List<AlertRaised> alerts = new ArrayList<>();

@@ -1,8 +1,10 @@
 package walkout.store.eval;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import walkout.store.config.StoreLayout;
 import walkout.store.sim.SimBehaviour;
 import walkout.store.sim.SimConfig;
@@ -52,14 +54,24 @@ public enum Scenario {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The scenario called {@code name} on the command line, or every scenario for {@code all}. */
-    public static List<Scenario> parse(String name) {
-        if ("all".equalsIgnoreCase(name)) {
-            return List.of(values());
+    /**
+     * The scenarios named on the command line: one name, several separated by commas ({@code calm,crowded-exit}),
+     * or {@code all}; each once, in the order first named.
+     */
+    public static List<Scenario> parse(String names) {
+        Set<Scenario> chosen = new LinkedHashSet<>();
+        for (String part : names.split(",")) {
+            String name = part.trim();
+            if ("all".equalsIgnoreCase(name)) {
+                chosen.addAll(List.of(values()));
+                continue;
+            }
+            chosen.add(Arrays.stream(values()).filter(s -> s.cliName().equalsIgnoreCase(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--scenario=" + names + ": expected one of "
+                            + Arrays.stream(values()).map(Scenario::cliName).toList() + ", several of them "
+                            + "separated by commas, or all")));
         }
-        return Arrays.stream(values()).filter(s -> s.cliName().equalsIgnoreCase(name)).findFirst().map(List::of)
-                .orElseThrow(() -> new IllegalArgumentException("--scenario=" + name + ": expected one of "
-                        + Arrays.stream(values()).map(Scenario::cliName).toList() + " or all"));
+        return List.copyOf(chosen);
     }
 
     public SimConfig simConfig(StoreLayout layout, List<String> gtins, long seed) {

@@ -26,6 +26,11 @@ import walkout.store.config.StoreLayout;
  * tag reads and shopper events ingest would have relayed, in time order, and a tick after each round (to feed back
  * what billing would publish, for example).
  *
+ * <p>The run's {@link Physics} decides the radio, the phones and the timing. In the {@link Physics#SECOND} world tag
+ * reads reach the sink up to {@value LateDelivery#MAX_DELAY_MS} ms after their event time, out of order (each tick
+ * still follows every read that arrived by then), floor readers now and then go silent ({@link ReaderOutages}), and
+ * a junk reader outside the layout reports now and then ({@link JunkReader}).
+ *
  * <p>Deterministic for a seed. Not thread-safe; {@link #run} once.
  */
 public final class EventTimeSimulation {
@@ -33,13 +38,13 @@ public final class EventTimeSimulation {
     /** How long the run goes on after the last shopper is gone, so late decisions and baskets happen. */
     public static final long TAIL_MS = 15_000;
 
-    /** Receives the run in event-time order. */
+    /** Receives the run in event-time order (tag reads in order of arrival in the second world). */
     public interface Sink {
         void onTagSeen(TagSeen read);
 
         void onShopperEvent(ShopperEvent event);
 
-        /** Every reader finished its round ending at {@code atMillis}. */
+        /** Every reader finished its round ending at {@code atMillis}, and every read arrived by then was passed on. */
         void onTick(long atMillis);
     }
 
@@ -52,6 +57,7 @@ public final class EventTimeSimulation {
 
     private final SimConfig config;
     private final SimBehaviour behaviour;
+    private final Physics physics;
     private final long startMillis;
     private final World world;
     private final VisitPlanner.Schedule schedule;
@@ -60,17 +66,31 @@ public final class EventTimeSimulation {
     private final List<String> boughtOutAgain = new ArrayList<>();
     private final Map<Integer, String> misplacedBy = new HashMap<>();
     private final Map<Integer, String> lastFloorZone = new HashMap<>();
+    private final Map<Integer, Phone> phones = new HashMap<>();
+    /** Loss and jitter of the second world's sightings; the first world draws them from {@code awkward}. */
+    private final Random sightings;
+    private ReaderOutages outages = ReaderOutages.none();
     private long recordCount;
 
     /**
      * @param startMillis event time of the run's offset 0, epoch milliseconds
      */
     public EventTimeSimulation(SimConfig config, SimBehaviour behaviour, long startMillis) {
+        this(config, behaviour, startMillis, Physics.FIRST);
+    }
+
+    /**
+     * @param startMillis event time of the run's offset 0, epoch milliseconds
+     * @param physics     the world to play
+     */
+    public EventTimeSimulation(SimConfig config, SimBehaviour behaviour, long startMillis, Physics physics) {
         this.config = config;
         this.behaviour = behaviour;
+        this.physics = physics;
         this.startMillis = startMillis;
-        this.world = new World(config, behaviour);
-        this.schedule = VisitPlanner.plan(config, world.initialStock(), behaviour.pace(), behaviour);
+        this.world = new World(config, behaviour, physics);
+        this.schedule = VisitPlanner.plan(config, world.initialStock(), behaviour.pace(), behaviour, physics);
+        this.sightings = Physics.randomFor(config.seed(), "sightings");
         LOG.debug("seed={} families (shopper -> walks with): {}", config.seed(), schedule.walksWith());
     }
 
@@ -89,8 +109,11 @@ public final class EventTimeSimulation {
         Pace pace = behaviour.pace();
         Random awkward = new Random(config.seed() * 6_700_417L + 11);
         List<Scheduled> steps = new ArrayList<>();
+        Random phases = Physics.randomFor(config.seed(), "phone phases");
         for (VisitPlan plan : schedule.plans()) {
-            List<VisitPlan.Step> planSteps = plan.steps(pace, new Random(config.seed() * 31 + plan.index()));
+            Phone phone = Phone.of(physics, pace, phases);
+            phones.put(plan.index(), phone);
+            List<VisitPlan.Step> planSteps = plan.steps(pace, new Random(config.seed() * 31 + plan.index()), phone);
             for (int k = 0; k < planSteps.size(); k++) {
                 steps.add(new Scheduled(planSteps.get(k).atOffsetMs(), plan.index(), k, planSteps.get(k),
                         visitId(plan.index())));
@@ -110,21 +133,56 @@ public final class EventTimeSimulation {
         long roundMs = config.reportEveryMs();
         long shelfEvery = behaviour.shelfReportEveryMs() <= 0 ? 1 : Math.max(1, behaviour.shelfReportEveryMs()
                 / roundMs);
-        long endOffset = steps.get(steps.size() - 1).atOffsetMs() + TAIL_MS;
+        long lastStepOffset = steps.get(steps.size() - 1).atOffsetMs();
+        long endOffset = lastStepOffset + TAIL_MS;
+        LateDelivery delivery = null;
+        JunkReader junk = null;
+        if (physics == Physics.SECOND) {
+            delivery = new LateDelivery(Physics.randomFor(config.seed(), "delivery"));
+            outages = ReaderOutages.plan(floorReaders(), startMillis, startMillis + lastStepOffset,
+                    Physics.randomFor(config.seed(), "outages"));
+            Random junkRandom = Physics.randomFor(config.seed(), "junk");
+            List<String> floorZones = config.layout().zones().stream().filter(z -> !z.isExit())
+                    .map(StoreLayout.Zone::id).toList();
+            junk = new JunkReader(storeId, floorZones.get(junkRandom.nextInt(floorZones.size())), config.gtins(),
+                    startMillis, junkRandom);
+        }
         int next = 0;
+        long atMillis = startMillis;
         for (long round = 1; round * roundMs <= endOffset; round++) {
             long offset = round * roundMs;
             while (next < steps.size() && steps.get(next).atOffsetMs() <= offset) {
                 perform(steps.get(next++), storeId, out, walkedOut, sink, awkward);
             }
-            long atMillis = startMillis + offset;
+            atMillis = startMillis + offset;
             boolean shelfRound = round % shelfEvery == 0;
             for (StoreLayout.Reader reader : config.layout().readers()) {
+                if (outages.silent(reader.id(), atMillis, roundMs)) {
+                    continue;
+                }
                 for (TagRead read : world.read(reader.id(), atMillis, roundMs, shelfRound)) {
-                    sink.onTagSeen(toTagSeen(storeId, reader, read));
+                    TagSeen seen = toTagSeen(storeId, reader, read);
+                    if (delivery == null) {
+                        sink.onTagSeen(seen);
+                    } else {
+                        delivery.send(seen);
+                    }
                 }
             }
+            if (delivery != null) {
+                for (TagSeen seen : junk.read(atMillis, roundMs)) {
+                    recordCount++;
+                    delivery.send(seen);
+                }
+                delivery.deliver(atMillis, sink::onTagSeen);
+            }
             sink.onTick(atMillis);
+        }
+        if (delivery != null) {
+            long lastArrivalMillis = delivery.deliverAll(sink::onTagSeen);
+            if (lastArrivalMillis > atMillis) {
+                sink.onTick(lastArrivalMillis);
+            }
         }
         truth.clear();
         for (VisitPlan plan : schedule.plans()) {
@@ -210,23 +268,36 @@ public final class EventTimeSimulation {
             String zone = floorZones.get(awkward.nextInt(floorZones.size()));
             String zoneBeacon = beaconOf(zone);
             String exitBeacon = plan.exitBeaconId();
+            Phone phone = phones.get(actor);
             long in = plan.exitOffsetMs() + RETURN_AFTER_MS;
             long out = in + 15_000;
             int k = 1000;
+            // Their own random: the beacons' noise must not shift the rest of the run's awkward choices.
+            Random radio = new Random(config.seed() * 92_821L + actor);
             List<VisitPlan.Step> added = new ArrayList<>();
             added.add(new VisitPlan.Step(in, VisitPlan.Action.WALK_IN, exitZone, exitZone, 0));
+            if (phone.hearsExitOnEntry() && exitBeacon != null) {
+                // Walking in through the portal and scanning at the gate inside the exit zone.
+                for (long t : phone.times(in, in + 3000)) {
+                    added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, exitBeacon, exitZone,
+                            phone.exitRssi(t - in, radio)));
+                }
+            }
             added.add(new VisitPlan.Step(in + 2000, VisitPlan.Action.ENTER, plan.gateId(), null, 0));
             added.add(new VisitPlan.Step(in + 3000, VisitPlan.Action.MOVE, zone, zone, 0));
-            for (long t = in + 3000; t < out - pace.approachMs() && zoneBeacon != null; t += pace.sightingEveryMs()) {
-                added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, zoneBeacon, zone, -60));
+            if (zoneBeacon != null) {
+                for (long t : phone.times(in + 3000, out - pace.approachMs())) {
+                    // The first world hears a returning shopper's zone beacon at a noiseless -60 dBm.
+                    int rssi = phone.physics() == Physics.FIRST ? -60 : phone.floorRssi(radio);
+                    added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, zoneBeacon, zone, rssi));
+                }
             }
             added.add(new VisitPlan.Step(out - pace.approachMs(), VisitPlan.Action.MOVE, exitZone, exitZone, 0));
-            // Their own random: the exit beacon's noise must not shift the rest of the run's awkward choices.
-            Random radio = new Random(config.seed() * 92_821L + actor);
-            for (long t = out - pace.approachMs(); t < out + pace.walkOutMs() && exitBeacon != null;
-                    t += pace.sightingEveryMs()) {
-                added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, exitBeacon, exitZone,
-                        VisitPlan.exitSightingRssi(t - out, radio)));
+            if (exitBeacon != null) {
+                for (long t : phone.times(out - pace.approachMs(), out + pace.walkOutMs())) {
+                    added.add(new VisitPlan.Step(t, VisitPlan.Action.SIGHT, exitBeacon, exitZone,
+                            phone.exitRssi(t - out, radio)));
+                }
             }
             added.add(new VisitPlan.Step(out, VisitPlan.Action.WALK_OUT, exitZone, exitZone, 0));
             added.add(new VisitPlan.Step(out + pace.walkOutMs(), VisitPlan.Action.GONE, null, null, 0));
@@ -262,7 +333,17 @@ public final class EventTimeSimulation {
         return together;
     }
 
-    /** Tag reads produced so far. */
+    /** The world this run plays. */
+    public Physics physics() {
+        return physics;
+    }
+
+    /** When which floor reader is silent in this run (none in the first world); complete once {@link #run} began. */
+    ReaderOutages outages() {
+        return outages;
+    }
+
+    /** Tag reads produced so far (the junk reader's included). */
     public long recordCount() {
         return recordCount;
     }
@@ -296,9 +377,15 @@ public final class EventTimeSimulation {
                 }
             }
             case SIGHT -> {
-                if (awkward.nextDouble() >= behaviour.sightingDropProbability()) {
+                // The second world's phones lose and shift sightings on a random of their own.
+                boolean second = physics == Physics.SECOND;
+                Random draws = second ? sightings : awkward;
+                double lossShare = second ? Math.max(Phone.SECOND_LOSS, behaviour.sightingDropProbability())
+                        : behaviour.sightingDropProbability();
+                if (draws.nextDouble() >= lossShare) {
                     // Phones hear a beacon a little late or early, never exactly on the period.
-                    long jitterMs = behaviour.sightingDropProbability() > 0 ? awkward.nextInt(301) - 150 : 0;
+                    boolean jitters = second || behaviour.sightingDropProbability() > 0;
+                    long jitterMs = jitters ? draws.nextInt(2 * (int) Phone.JITTER_MS + 1) - Phone.JITTER_MS : 0;
                     sink.onShopperEvent(new BeaconSighted(storeId, customerId(actor), step.ref(), step.zone(),
                             step.rssi(), atMillis + jitterMs));
                 }
@@ -342,6 +429,16 @@ public final class EventTimeSimulation {
 
     private static VisitPlan.Step step(long atOffsetMs, VisitPlan.Action action, String ref) {
         return new VisitPlan.Step(atOffsetMs, action, ref, ref, 0);
+    }
+
+    /** Readers whose antennas all cover floor zones, none the portal. */
+    private List<String> floorReaders() {
+        return config.layout().readers().stream()
+                .filter(r -> r.antennas().values().stream().allMatch(a -> a.side() == null
+                        || a.side() == PortalSide.NONE))
+                .filter(r -> r.antennas().values().stream().noneMatch(a -> config.layout().exitZone().orElseThrow()
+                        .id().equals(a.zone())))
+                .map(StoreLayout.Reader::id).toList();
     }
 
     private String beaconOf(String zone) {

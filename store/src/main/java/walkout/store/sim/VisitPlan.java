@@ -89,16 +89,29 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
 
     /** The steps in time order (stable: steps at the same offset keep their logical order). */
     List<Step> steps(Pace pace, Random random) {
+        return steps(pace, random, Phone.first(pace));
+    }
+
+    /** As {@link #steps(Pace, Random)}, with the sightings {@code phone} reports. */
+    List<Step> steps(Pace pace, Random random, Phone phone) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(startOffsetMs, Action.ENTER, gateId, null, 0));
+        long approach = exitOffsetMs - pace.approachMs();
+        if (phone.hearsExitOnEntry() && exitBeaconId != null) {
+            // The gate stands in the exit zone: the exit beacon is heard until the first aisle, never before the scan.
+            long firstZone = stops.isEmpty() ? approach : stops.get(0).arriveOffsetMs();
+            for (long t : phone.times(startOffsetMs + Phone.JITTER_MS, firstZone)) {
+                steps.add(new Step(t, Action.SIGHT, exitBeaconId, exitZone, phone.exitRssi(t - exitOffsetMs, random)));
+            }
+        }
         for (Stop stop : stops) {
             long arrive = stop.arriveOffsetMs();
             steps.add(new Step(arrive, Action.MOVE, stop.zone(), stop.zone(), 0));
             int actions = stop.picks().size() + (stop.putBack() == null ? 0 : 1);
             List<Step> zoneSteps = new ArrayList<>();
             if (stop.beaconId() != null) {
-                for (long t = arrive; t < arrive + stop.dwellMs(); t += pace.sightingEveryMs()) {
-                    zoneSteps.add(new Step(t, Action.SIGHT, stop.beaconId(), stop.zone(), sightingRssi(random)));
+                for (long t : phone.times(arrive, arrive + stop.dwellMs())) {
+                    zoneSteps.add(new Step(t, Action.SIGHT, stop.beaconId(), stop.zone(), phone.floorRssi(random)));
                 }
             }
             for (int k = 0; k < stop.picks().size(); k++) {
@@ -112,13 +125,12 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
             zoneSteps.sort(Comparator.comparingLong(Step::atOffsetMs));
             steps.addAll(zoneSteps);
         }
-        long approach = exitOffsetMs - pace.approachMs();
         steps.add(new Step(approach, Action.MOVE, exitZone, exitZone, 0));
         List<Step> exitSteps = new ArrayList<>();
         if (exitBeaconId != null) {
-            for (long t = approach; t < exitOffsetMs + pace.walkOutMs(); t += pace.sightingEveryMs()) {
-                exitSteps.add(new Step(t, Action.SIGHT, exitBeaconId, exitZone,
-                        exitSightingRssi(t - exitOffsetMs, random)));
+            for (long t : phone.times(approach, exitOffsetMs + pace.walkOutMs())) {
+                exitSteps.add(new Step(t, Action.SIGHT, exitBeaconId, exitZone, phone.exitRssi(t - exitOffsetMs,
+                        random)));
             }
         }
         exitSteps.add(new Step(exitOffsetMs, Action.WALK_OUT, exitZone, exitZone, 0));
@@ -126,10 +138,6 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
         steps.addAll(exitSteps);
         steps.add(new Step(exitOffsetMs + pace.walkOutMs(), Action.GONE, null, null, 0));
         return steps;
-    }
-
-    private static int sightingRssi(Random random) {
-        return withSightingNoise(-60, random);
     }
 
     /**
@@ -146,7 +154,7 @@ record VisitPlan(int index, String name, long startOffsetMs, String gateId, List
     }
 
     /** {@code meanDbm} plus the +-4 dB (uniform, whole dB) noise of every sighting. */
-    private static int withSightingNoise(int meanDbm, Random random) {
+    static int withSightingNoise(int meanDbm, Random random) {
         return meanDbm - 4 + random.nextInt(9);
     }
 }

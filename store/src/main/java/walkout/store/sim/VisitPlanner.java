@@ -20,6 +20,12 @@ final class VisitPlanner {
     static final double PUT_BACK_PROBABILITY = 0.25;
     static final int MAX_ZONES_PER_VISIT = 3;
     static final int MAX_PICKS_PER_ZONE = 3;
+    /**
+     * Least time from the entry scan to the first floor zone in the second world: past the jitter, so that the phone
+     * reports the exit beacon at least once in between.
+     */
+    static final long SECOND_ENTRY_MIN_MS = Phone.SECOND_PERIOD_MS + Phone.JITTER_MS;
+    static final long SECOND_ENTRY_MAX_MS = 3000;
     private static final List<String> NAMES = List.of("Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances",
             "Donald", "Margaret", "Dennis", "Radia", "Ken", "Hedy", "Niklaus", "Karen", "Tony", "Shafi", "Leslie",
             "Lynn", "John", "Sophie");
@@ -49,8 +55,21 @@ final class VisitPlanner {
      * plans exactly what the live simulator plays.
      */
     static Schedule plan(SimConfig config, Map<String, List<String>> stockByZone, Pace pace, SimBehaviour behaviour) {
+        return plan(config, stockByZone, pace, behaviour, Physics.FIRST);
+    }
+
+    /**
+     * As {@link #plan(SimConfig, Map, Pace, SimBehaviour)} in the world of {@code physics}. In the second world a
+     * shopper stays {@value #SECOND_ENTRY_MIN_MS}..{@value #SECOND_ENTRY_MAX_MS} ms in the exit zone after the entry
+     * scan (drawn from a random sequence of its own; a family keeps its leader's) instead of
+     * {@code pace.entryMs()}.
+     */
+    static Schedule plan(SimConfig config, Map<String, List<String>> stockByZone, Pace pace, SimBehaviour behaviour,
+                         Physics physics) {
         Random random = new Random(config.seed() * 7919 + 17);
         Random crowd = new Random(config.seed() * 104_729 + 3);
+        Random entry = Physics.randomFor(config.seed(), "entry");
+        List<Long> entryMs = new ArrayList<>();
         Map<Integer, Integer> walksWith = new HashMap<>();
         boolean[] groupExit = new boolean[config.shoppers()];
         StoreLayout layout = config.layout();
@@ -96,8 +115,14 @@ final class VisitPlanner {
                 zones = leaderStops.stream().map(VisitPlan.Stop::zone).toList();
                 zoneCount = zones.size();
             }
+            long untilFirstZone = pace.entryMs();
+            if (physics == Physics.SECOND) {
+                untilFirstZone = family ? entryMs.get(i - 1)
+                        : SECOND_ENTRY_MIN_MS + entry.nextInt((int) (SECOND_ENTRY_MAX_MS - SECOND_ENTRY_MIN_MS + 1));
+            }
+            entryMs.add(untilFirstZone);
             List<VisitPlan.Stop> stops = new ArrayList<>();
-            long offset = pace.entryMs();
+            long offset = untilFirstZone;
             for (String zone : zones.subList(0, zoneCount)) {
                 long dwell = pace.dwellMinMs() + (long) (random.nextDouble() * (pace.dwellMaxMs() - pace.dwellMinMs()));
                 if (family) {

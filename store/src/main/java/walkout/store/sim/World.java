@@ -25,6 +25,11 @@ import walkout.store.config.StoreLayout;
  * [T+{@value #SECOND_SIDE_FROM_MS}, T+{@value #SECOND_SIDE_UNTIL_MS} ms), an item never on the outer antenna before
  * the inner one has read it. Walking in with items bought earlier is the same with the sides swapped.
  *
+ * <p>In the {@link Physics#SECOND} world the bands overlap (shelf {@value #SECOND_SHELF_RSSI_STRONGEST_DBM}..{@value
+ * #SECOND_SHELF_RSSI_WEAKEST_DBM} dBm, carried {@value #SECOND_CARRIED_RSSI_STRONGEST_DBM}..{@value
+ * #SECOND_CARRIED_RSSI_WEAKEST_DBM} dBm, read with probability {@value #SECOND_CARRIED_READ_PROBABILITY} per round
+ * at a time of its own in the round), and the portal's read fields overlap ({@link OverlappingPortal}).
+ *
  * <p>Deterministic for a seed: the stock depends only on the config, and each reader draws from its own random
  * sequence, so the same calls in the same order give the same reads whatever other readers do.
  *
@@ -51,6 +56,11 @@ final class World {
     static final int MIN_ITEMS_PER_PRODUCT = 6;
     static final int STRAY_RSSI_STRONGEST_DBM = -72;
     static final int STRAY_RSSI_WEAKEST_DBM = -80;
+    static final int SECOND_SHELF_RSSI_STRONGEST_DBM = -52;
+    static final int SECOND_SHELF_RSSI_WEAKEST_DBM = -67;
+    static final double SECOND_CARRIED_READ_PROBABILITY = 0.25;
+    static final int SECOND_CARRIED_RSSI_STRONGEST_DBM = -60;
+    static final int SECOND_CARRIED_RSSI_WEAKEST_DBM = -78;
 
     /** Where an item is. */
     enum ItemState {
@@ -88,7 +98,7 @@ final class World {
     }
 
     /** A shopper's passage through the exit portal, out or in, starting at {@code atMillis}. */
-    private record PortalPass(int shopper, long atMillis, List<Item> items, boolean leaving) {
+    record PortalPass(int shopper, long atMillis, List<Item> items, boolean leaving) {
         PortalSide firstSide() {
             return leaving ? PortalSide.INNER : PortalSide.OUTER;
         }
@@ -96,6 +106,13 @@ final class World {
 
     private final StoreLayout layout;
     private final SimBehaviour behaviour;
+    /** The second world's portal; null in the first world. */
+    private final OverlappingPortal overlappingPortal;
+    private final int shelfStrongestDbm;
+    private final int shelfWeakestDbm;
+    private final double carriedReadProbability;
+    private final int carriedStrongestDbm;
+    private final int carriedWeakestDbm;
     /** The floor zone whose shelves stand nearest the exit portal: its tags are now and then read there. */
     private final String strayZone;
     private final Map<String, Item> items = new LinkedHashMap<>();
@@ -110,8 +127,19 @@ final class World {
     }
 
     World(SimConfig config, SimBehaviour behaviour) {
+        this(config, behaviour, Physics.FIRST);
+    }
+
+    World(SimConfig config, SimBehaviour behaviour, Physics physics) {
         this.layout = config.layout();
         this.behaviour = behaviour;
+        boolean first = physics == Physics.FIRST;
+        this.overlappingPortal = first ? null : new OverlappingPortal();
+        this.shelfStrongestDbm = first ? SHELF_RSSI_STRONGEST_DBM : SECOND_SHELF_RSSI_STRONGEST_DBM;
+        this.shelfWeakestDbm = first ? SHELF_RSSI_WEAKEST_DBM : SECOND_SHELF_RSSI_WEAKEST_DBM;
+        this.carriedReadProbability = first ? CARRIED_READ_PROBABILITY : SECOND_CARRIED_READ_PROBABILITY;
+        this.carriedStrongestDbm = first ? CARRIED_RSSI_STRONGEST_DBM : SECOND_CARRIED_RSSI_STRONGEST_DBM;
+        this.carriedWeakestDbm = first ? CARRIED_RSSI_WEAKEST_DBM : SECOND_CARRIED_RSSI_WEAKEST_DBM;
         Random random = new Random(config.seed());
         List<String> floorZones = layout.zones().stream().filter(z -> !z.isExit()).map(StoreLayout.Zone::id).toList();
         this.strayZone = floorZones.get(floorZones.size() - 1);
@@ -266,7 +294,7 @@ final class World {
         StoreLayout.Reader reader = layout.readers().stream().filter(r -> r.id().equals(readerId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no reader " + readerId + " in the layout"));
         Random random = readerRandoms.get(readerId);
-        expirePasses(atMillis);
+        expirePasses(atMillis, periodMs);
         List<TagRead> reads = new ArrayList<>();
         long atMicros = atMillis * 1000;
         long periodMicros = Math.max(1, periodMs * 1000);
@@ -275,7 +303,11 @@ final class World {
             StoreLayout.Antenna coverage = e.getValue();
             PortalSide side = coverage.side() == null ? PortalSide.NONE : coverage.side();
             if (side == PortalSide.INNER || side == PortalSide.OUTER) {
-                readPortal(side, antenna, atMillis, random, reads);
+                if (overlappingPortal != null) {
+                    overlappingPortal.read(passes, side, antenna, atMillis, periodMs, random, reads);
+                } else {
+                    readPortal(side, antenna, atMillis, random, reads);
+                }
                 if (side == PortalSide.INNER && behaviour.strayReadProbability() > 0) {
                     readStrays(antenna, atMicros, random, reads);
                 }
@@ -288,12 +320,14 @@ final class World {
                 if (onShelfHere && shelfRound && random.nextDouble() < SHELF_READ_PROBABILITY) {
                     long firstSeen = atMicros - (long) (random.nextDouble() * periodMicros / 2);
                     reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
-                            rssi(random, SHELF_RSSI_STRONGEST_DBM, SHELF_RSSI_WEAKEST_DBM),
-                            firstSeen, atMicros, 1 + random.nextInt(4)));
-                } else if (carriedHere && random.nextDouble() < CARRIED_READ_PROBABILITY) {
-                    reads.add(new TagRead(item.epcHi, item.epcLo, antenna,
-                            rssi(random, CARRIED_RSSI_STRONGEST_DBM, CARRIED_RSSI_WEAKEST_DBM),
-                            atMicros, atMicros, 1));
+                            rssi(random, shelfStrongestDbm, shelfWeakestDbm), firstSeen, atMicros,
+                            1 + random.nextInt(4)));
+                } else if (carriedHere && random.nextDouble() < carriedReadProbability) {
+                    int rssiDbm = rssi(random, carriedStrongestDbm, carriedWeakestDbm);
+                    // The second world reads a moving tag at a moment of its own in the round, not at its end.
+                    long seenMicros = overlappingPortal == null ? atMicros
+                            : atMicros - (long) (random.nextDouble() * (periodMicros - 1));
+                    reads.add(new TagRead(item.epcHi, item.epcLo, antenna, rssiDbm, seenMicros, seenMicros, 1));
                 }
             }
         }
@@ -345,9 +379,11 @@ final class World {
         return held == null ? List.of() : held.stream().map(i -> i.epc).toList();
     }
 
-    private void expirePasses(long atMillis) {
+    private void expirePasses(long atMillis, long periodMs) {
         passes.removeIf(pass -> {
-            if (atMillis - pass.atMillis() < SECOND_SIDE_UNTIL_MS) {
+            boolean through = overlappingPortal == null ? atMillis - pass.atMillis() >= SECOND_SIDE_UNTIL_MS
+                    : OverlappingPortal.through(pass, atMillis, periodMs);
+            if (!through) {
                 return false;
             }
             for (Item item : pass.items()) {

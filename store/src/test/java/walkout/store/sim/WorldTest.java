@@ -3,6 +3,7 @@ package walkout.store.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -236,6 +237,119 @@ class WorldTest {
 
         assertThat(world.state(epc)).isEqualTo(World.ItemState.ON_SHELF);
         assertThat(world.shelfZone(epc)).isEqualTo("A1");
+    }
+
+    @Test
+    void shouldReadLeavingItemsOnBothPortalAntennasInterleavedWhenTheSecondWorldsFieldsOverlap() {
+        boolean outerReadFirstOnce = false;
+        List<TagRead> early = new ArrayList<>();
+        List<TagRead> late = new ArrayList<>();
+        for (long seed = 0; seed < 40; seed++) {
+            World world = new World(SimFixtures.config(3, 60_000, seed), SimBehaviour.CALM, Physics.SECOND);
+            List<String> picked = world.initialStock().get("A2").subList(0, 3);
+            world.moveShopper(0, "A2");
+            picked.forEach(epc -> world.pick(0, epc));
+            world.moveShopper(0, "EXIT");
+            long exitAt = T0 + 10_030;
+            world.walkOut(0, exitAt);
+            List<TagRead> reads = new ArrayList<>();
+            for (long at = T0 + 9_000; at <= exitAt + 3000; at += PERIOD_MS) {
+                reads.addAll(world.read("r-exit", at, PERIOD_MS));
+            }
+
+            List<Integer> sides = reads.stream().sorted(Comparator.comparingLong(TagRead::firstSeenMicros))
+                    .map(TagRead::antenna).toList();
+            assertThat(sides).as("seed %d: inner, outer, inner: the antennas take turns", seed)
+                    .containsSubsequence(1, 2, 1);
+            for (String epc : picked) {
+                List<TagRead> ofItem = readsOf(reads, epc);
+                assertThat(ofItem).extracting(TagRead::antenna).contains(1, 2);
+                assertThat(ofItem).allSatisfy(r -> assertThat(r.firstSeenMicros())
+                        .isBetween(exitAt * 1000, (exitAt + OverlappingPortal.PASS_MS) * 1000));
+                TagRead first = ofItem.stream().min(Comparator.comparingLong(TagRead::firstSeenMicros)).orElseThrow();
+                outerReadFirstOnce |= first.antenna() == 2;
+                assertThat(world.state(epc)).isEqualTo(World.ItemState.GONE);
+            }
+            reads.forEach(r -> (r.firstSeenMicros() < (exitAt + OverlappingPortal.PASS_MS / 2) * 1000 ? early : late)
+                    .add(r));
+        }
+
+        assertThat(outerReadFirstOnce).as("the outer antenna now and then reads an item first").isTrue();
+        // Direction shows only in the trend: inner loud early and fading, outer the reverse.
+        assertThat(meanRssi(early, 1)).isGreaterThan(meanRssi(late, 1) + 6);
+        assertThat(meanRssi(late, 2)).isGreaterThan(meanRssi(early, 2) + 6);
+        assertThat(meanRssi(early, 1)).isGreaterThan(meanRssi(early, 2) + 6);
+        assertThat(countOn(early, 1)).isGreaterThan(countOn(early, 2) * 3 / 2);
+        assertThat(countOn(late, 2)).isGreaterThan(countOn(late, 1) * 3 / 2);
+        List<TagRead> all = new ArrayList<>(early);
+        all.addAll(late);
+        long faint = all.stream().filter(r -> r.peakRssiDbm() < -65).count();
+        assertThat(faint).as("a few portal reads dip under tracking's -65 dBm floor").isPositive()
+                .isLessThan(all.size() / 10);
+    }
+
+    @Test
+    void shouldReadEnteringItemsLouderOnTheOuterAntennaFirstWhenShopperWalksBackInInTheSecondWorld() {
+        List<TagRead> early = new ArrayList<>();
+        List<TagRead> late = new ArrayList<>();
+        for (long seed = 0; seed < 20; seed++) {
+            World world = new World(SimFixtures.config(3, 60_000, seed), SimBehaviour.CALM, Physics.SECOND);
+            List<String> bought = world.initialStock().get("A3").subList(0, 2);
+            bought.forEach(epc -> world.pick(0, epc));
+            world.walkOut(0, T0);
+            world.read("r-exit", T0 + 5000, PERIOD_MS);
+            long backAt = T0 + 60_000;
+
+            world.walkIn(0, backAt, bought);
+
+            for (long at = backAt; at <= backAt + 2400; at += PERIOD_MS) {
+                world.read("r-exit", at, PERIOD_MS).forEach(r -> (r.firstSeenMicros()
+                        < (backAt + OverlappingPortal.PASS_MS / 2) * 1000 ? early : late).add(r));
+            }
+            bought.forEach(epc -> assertThat(world.state(epc)).isEqualTo(World.ItemState.CARRIED));
+        }
+
+        assertThat(meanRssi(early, 2)).isGreaterThan(meanRssi(early, 1) + 6);
+        assertThat(meanRssi(late, 1)).isGreaterThan(meanRssi(late, 2) + 6);
+    }
+
+    @Test
+    void shouldOverlapShelfAndCarriedRssiBandsWhenTheSecondWorldReadsTheFloor() {
+        World world = new World(SimFixtures.config(3, 60_000, 11), SimBehaviour.CALM, Physics.SECOND);
+        String epc = world.initialStock().get("A1").get(0);
+        Set<String> shelfA2 = Set.copyOf(world.initialStock().get("A2"));
+        world.moveShopper(0, "A1");
+        world.pick(0, epc);
+        world.moveShopper(0, "A2");
+        List<TagRead> carried = new ArrayList<>();
+        List<TagRead> shelf = new ArrayList<>();
+        int rounds = 400;
+        for (int round = 0; round < rounds; round++) {
+            long at = T0 + round * PERIOD_MS;
+            List<TagRead> reads = world.read("r-a2", at, PERIOD_MS);
+            carried.addAll(readsOf(reads, epc));
+            reads.stream().filter(r -> shelfA2.contains(Epc.hex96(r.epcHi(), r.epcLo()))).forEach(shelf::add);
+            assertThat(readsOf(reads, epc)).allSatisfy(r -> assertThat(r.firstSeenMicros())
+                    .isBetween((at - PERIOD_MS) * 1000 + 1, at * 1000));
+        }
+
+        assertThat(shelf).allSatisfy(r -> assertThat(r.peakRssiDbm())
+                .isBetween(World.SECOND_SHELF_RSSI_WEAKEST_DBM, World.SECOND_SHELF_RSSI_STRONGEST_DBM));
+        assertThat(carried).allSatisfy(r -> assertThat(r.peakRssiDbm())
+                .isBetween(World.SECOND_CARRIED_RSSI_WEAKEST_DBM, World.SECOND_CARRIED_RSSI_STRONGEST_DBM));
+        assertThat(shelf).as("shelf tags heard under -65 dBm").anyMatch(r -> r.peakRssiDbm() < -65);
+        assertThat(carried).as("carried tags heard over -65 dBm").anyMatch(r -> r.peakRssiDbm() > -65);
+        // Two antennas cover A2: 0.25 per antenna and round.
+        assertThat(carried.size() / (2.0 * rounds)).isBetween(0.18, 0.32);
+    }
+
+    private static double meanRssi(List<TagRead> reads, int antenna) {
+        return reads.stream().filter(r -> r.antenna() == antenna).mapToInt(TagRead::peakRssiDbm).average()
+                .orElseThrow();
+    }
+
+    private static long countOn(List<TagRead> reads, int antenna) {
+        return reads.stream().filter(r -> r.antenna() == antenna).count();
     }
 
     private static Set<String> allEpcs(World world) {
