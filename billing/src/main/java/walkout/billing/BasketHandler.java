@@ -14,12 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.ledger.ChargeAttempts;
 import walkout.billing.ledger.Customer;
+import walkout.billing.ledger.EpcRefused;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
 import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.OutboxMessage;
 import walkout.billing.ledger.Payment;
+import walkout.billing.ledger.SoldItem;
 import walkout.billing.ledger.StoredAlert;
 import walkout.billing.payment.PaymentGateway;
 import walkout.billing.payment.PaymentResult;
@@ -36,14 +38,18 @@ import walkout.events.topic.Topics;
  *
  * <ol>
  *   <li>price the lines (unpriceable lines are kept, flagged, never charged);</li>
- *   <li>record order and lines as PENDING in one transaction; a visit already recorded stops here (a replay),
- *       unless its order is still PENDING, which resumes the charge with the same idempotency key;</li>
+ *   <li>refuse each line whose EPC is already a line of the order (listed twice) or sold in another order and not
+ *       returned ({@link BasketLines}): not priced into the order, not charged, a {@code DUPLICATE_LINE} alert;</li>
+ *   <li>record order and lines as PENDING in one transaction, with those alerts, each priced line holding its EPC
+ *       as sold; a line the ledger's constraints still refuse is refused the same way and the order written
+ *       without it. A visit already recorded stops here (a replay), unless its order is still PENDING, which
+ *       resumes the charge with the same idempotency key;</li>
  *   <li>charge through the gateway with the order id as idempotency key;</li>
  *   <li>mark CHARGED together with the payment and the item-sold outbox rows in one transaction, or FAILED.</li>
  * </ol>
- * An empty (or all-flagged) basket is recorded CHARGED at zero without calling the gateway; a basket for a
- * customer billing has not recorded yet waits PENDING for the customer (bounded tries, like a charge that was not
- * answered). Blocking; meant for one thread (the consumer's).
+ * An empty (or all-flagged, or all-refused) basket is recorded CHARGED at zero without calling the gateway; a
+ * basket for a customer billing has not recorded yet waits PENDING for the customer (bounded tries, like a charge
+ * that was not answered). Blocking; meant for one thread (the consumer's).
  */
 public final class BasketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BasketHandler.class);
@@ -112,24 +118,56 @@ public final class BasketHandler {
             metrics.unpricedLines.increment(priced.flaggedCount());
         }
         long nowMillis = clock.millis();
-        // Nothing to charge, so nothing to wait for: a customer billing does not know yet changes nothing.
-        if (priced.totalMinor() == 0) {
-            Order order = order(orderId, basket, priced, OrderStatus.CHARGED, null, nowMillis, nowMillis);
-            if (!ledger.insertOrder(order, itemsSold(order, nowMillis))) {
-                return duplicate(basket.visitId());
+        List<String> sellable = priced.lines().stream().filter(PricedLine::priced).map(PricedLine::epc).toList();
+        return record(basket, priced.currency(),
+                BasketLines.screen(basket, orderId, priced.lines(), ledger.soldItems(sellable), nowMillis), nowMillis);
+    }
+
+    /**
+     * Records the order with {@code lines}, then charges it. A line the ledger's constraints refuse (its EPC already
+     * a line of the order, or sold and not returned: the screen missed it, or another writer took the EPC since)
+     * is refused like a screened one and the order written again without it, so one line never fails a basket
+     * (each round drops a line). Package-private: tests hand it unscreened lines to show the ledger refuses alone.
+     */
+    Outcome record(BasketClosed basket, String currency, BasketLines lines, long nowMillis) {
+        String orderId = orderIdFor(basket.storeId(), basket.visitId());
+        BasketLines current = lines;
+        while (true) {
+            Order order = order(orderId, basket, currency, current.accepted(), nowMillis);
+            List<OutboxMessage> outbox = order.status() == OrderStatus.CHARGED ? itemsSold(order, nowMillis)
+                    : List.of();
+            try {
+                if (!ledger.insertOrder(order, outbox, current.alerts())) {
+                    return duplicate(basket.visitId());
+                }
+            } catch (EpcRefused e) {
+                LOG.warn("order={} visit={} line={}: {}; writing the order without that line", orderId,
+                        basket.visitId(), e.lineNo(), e.getMessage());
+                SoldItem holder = e.reason() == EpcRefused.Reason.SOLD
+                        ? ledger.soldItems(List.of(e.epc())).get(e.epc()) : null;
+                current = current.refusedByLedger(e, holder);
+                continue;
             }
+            return recorded(order, current.refused());
+        }
+    }
+
+    private Outcome recorded(Order order, List<BasketLines.Refused> refused) {
+        for (BasketLines.Refused r : refused) {
+            LOG.warn("order={} visit={} epc={}: {}; DUPLICATE_LINE alert {}", order.orderId(), order.visitId(),
+                    r.line().epc(), r.reason(), r.alert().alertId());
+        }
+        metrics.linesRefused.increment(refused.size());
+        // Nothing to charge, so nothing to wait for: a customer billing does not know yet changes nothing.
+        if (order.status() == OrderStatus.CHARGED) {
             metrics.basketsCharged.increment();
-            LOG.info("order={} visit={} customer={}: CHARGED 0 {} ({} lines, {} flagged), gateway not called",
-                    orderId, basket.visitId(), basket.customerId(), priced.currency(), priced.lines().size(),
-                    priced.flaggedCount());
-            onCharged.accept(orderId);
+            LOG.info("order={} visit={} customer={}: CHARGED 0 {} ({} lines, {} flagged, {} refused), gateway not "
+                    + "called", order.orderId(), order.visitId(), order.customerId(), order.currency(),
+                    order.lines().size(), order.lines().stream().filter(l -> !l.priced()).count(), refused.size());
+            onCharged.accept(order.orderId());
             return Outcome.CHARGED;
         }
-        Order order = order(orderId, basket, priced, OrderStatus.PENDING, null, nowMillis, null);
-        if (!ledger.insertOrder(order, List.of())) {
-            return duplicate(basket.visitId());
-        }
-        Optional<Customer> customer = ledger.customer(basket.customerId());
+        Optional<Customer> customer = ledger.customer(order.customerId());
         return customer.isPresent() ? charge(order, customer.get()) : waitForCustomer(order, ChargeAttempts.NONE);
     }
 
@@ -283,17 +321,23 @@ public final class BasketHandler {
         return Outcome.PENDING;
     }
 
-    private static Order order(String orderId, BasketClosed basket, PricedBasket priced, OrderStatus status,
-                               String failureReason, long createdAtMillis, Long chargedAtMillis) {
-        List<OrderLine> lines = new ArrayList<>(priced.lines().size());
-        int lineNo = 1;
-        for (PricedLine p : priced.lines()) {
-            lines.add(new OrderLine(lineNo++, p.epc(), p.gtin(), p.name(), p.priceMinor(), p.vatRate(), p.vatMinor(),
-                    p.flag() == null ? null : p.flag().name(), p.exitedAtMillis(), evidenceJson(p)));
+    /** The order of {@code priced}: PENDING, or CHARGED at once when there is nothing to charge. */
+    private static Order order(String orderId, BasketClosed basket, String currency, List<PricedLine> priced,
+                               long nowMillis) {
+        List<OrderLine> lines = new ArrayList<>(priced.size());
+        long totalMinor = 0;
+        for (PricedLine p : priced) {
+            lines.add(new OrderLine(lines.size() + 1, p.epc(), p.gtin(), p.name(), p.priceMinor(), p.vatRate(),
+                    p.vatMinor(), p.flag() == null ? null : p.flag().name(), p.exitedAtMillis(), evidenceJson(p)));
+            if (p.priced()) {
+                totalMinor = Math.addExact(totalMinor, p.priceMinor());
+            }
         }
-        return new Order(orderId, basket.storeId(), basket.visitId(), basket.customerId(), status,
-                priced.currency(), priced.totalMinor(), failureReason, basket.exitedAtMillis(),
-                basket.closedAtMillis(), createdAtMillis, chargedAtMillis, lines, null);
+        boolean nothingToCharge = totalMinor == 0;
+        return new Order(orderId, basket.storeId(), basket.visitId(), basket.customerId(),
+                nothingToCharge ? OrderStatus.CHARGED : OrderStatus.PENDING, currency, totalMinor, null,
+                basket.exitedAtMillis(), basket.closedAtMillis(), nowMillis, nothingToCharge ? nowMillis : null, lines,
+                null);
     }
 
     private static String evidenceJson(PricedLine line) {

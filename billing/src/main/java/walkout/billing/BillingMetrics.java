@@ -11,6 +11,7 @@ public final class BillingMetrics {
     final Counter duplicatesIgnored;
     final Counter gatewayErrors;
     final Counter unpricedLines;
+    final Counter linesRefused;
     final Counter undecodableRecords;
     final Counter recordFailures;
     final Counter alertsRecorded;
@@ -36,6 +37,9 @@ public final class BillingMetrics {
                 .description("charges with no answer from the gateway, left PENDING for retry").register(registry);
         unpricedLines = Counter.builder("walkout.billing.lines.unpriced")
                 .description("basket lines flagged: not SGTIN-96, unknown GTIN or wrong currency").register(registry);
+        linesRefused = Counter.builder("walkout.billing.lines.refused")
+                .description("basket lines refused, not charged: EPC already a line of the order, or sold and not "
+                        + "returned (DUPLICATE_LINE alert)").register(registry);
         undecodableRecords = Counter.builder("walkout.billing.records.undecodable")
                 .description("Kafka records that did not deserialize, skipped").register(registry);
         recordFailures = Counter.builder("walkout.billing.records.failed")

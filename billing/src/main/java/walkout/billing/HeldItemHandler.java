@@ -9,10 +9,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import walkout.billing.ledger.Customer;
+import walkout.billing.ledger.EpcRefused;
 import walkout.billing.ledger.Ledger;
 import walkout.billing.ledger.Order;
+import walkout.billing.ledger.OrderLine;
 import walkout.billing.ledger.OrderStatus;
 import walkout.billing.ledger.Payment;
+import walkout.billing.ledger.SoldItem;
 import walkout.billing.ledger.StoredAlert;
 import walkout.billing.ledger.Supplement;
 import walkout.billing.payment.PaymentGateway;
@@ -58,7 +61,8 @@ public final class HeldItemHandler {
      *
      * @throws BadInput      naming {@code visitId} when it is blank or not one of the alert's candidate visits
      * @throws ActionRefused 404 for an unknown alert, 409 when it is not AMBIGUOUS, already handled, or the visit
-     *                       has no charged order to add to, or the item cannot be priced
+     *                       has no charged order to add to, or the item cannot be priced, or its EPC is already a
+     *                       line of that order or sold in an order and not returned (an EPC is charged once)
      */
     public Supplement assign(String alertId, String visitId, String by) {
         StoredAlert alert = ledger.alert(alertId).orElseThrow(() -> ActionRefused.notFound("alert " + alertId
@@ -95,13 +99,21 @@ public final class HeldItemHandler {
             throw ActionRefused.conflict("alert " + alertId + ": epc " + alert.epc() + " cannot be charged ("
                     + (priced.flag() == null ? "price 0" : priced.flag()) + ")");
         }
+        refuseIfSold(alertId, order, priced.epc());
         int attempt = ledger.supplementsOfAlert(alertId).size();
         String supplementId = "sup-" + UUID.nameUUIDFromBytes(("walkout-supplement:" + alertId + ":" + attempt)
                 .getBytes(StandardCharsets.UTF_8));
         Supplement sup = new Supplement(supplementId, order.orderId(), alertId, priced.epc(), priced.gtin(),
                 priced.name(), priced.priceMinor(), priced.vatRate(), priced.vatMinor(), alert.atMillis(),
                 Supplement.PENDING, by, null, clock.millis(), null);
-        if (!ledger.insertSupplement(sup, visitId)) {
+        boolean inserted;
+        try {
+            inserted = ledger.insertSupplement(sup, visitId);
+        } catch (EpcRefused e) {
+            LOG.warn("alert={} order={} visit={}: {}", alertId, order.orderId(), visitId, e.getMessage());
+            throw ActionRefused.conflict("alert " + alertId + ": " + refusedByLedger(e) + ": it is charged once");
+        }
+        if (!inserted) {
             throw ActionRefused.conflict("alert " + alertId + " was handled meanwhile; reload and retry");
         }
         LOG.info("alert={} supplement={} order={} visit={} by={}: {} minor {} recorded PENDING", alertId,
@@ -145,6 +157,30 @@ public final class HeldItemHandler {
         }
         LOG.info("alert={} type={} epc={}: {} by {}", alertId, alert.type(), alert.epc(), action, by);
         return ledger.alert(alertId).orElseThrow();
+    }
+
+    /** An EPC is charged once: not as a second line of an order, not while an order holds it as sold. */
+    private void refuseIfSold(String alertId, Order order, String epc) {
+        for (OrderLine line : order.lines()) {
+            if (line.epc().equals(epc)) {
+                throw ActionRefused.conflict("alert " + alertId + ": epc " + epc + " is already line "
+                        + line.lineNo() + " of order " + order.orderId() + " (visit " + order.visitId() + ")"
+                        + (line.refunded() ? ", refunded" : "") + ": it is charged once");
+            }
+        }
+        SoldItem sold = ledger.soldItems(List.of(epc)).get(epc);
+        if (sold != null) {
+            throw ActionRefused.conflict("alert " + alertId + ": epc " + epc + " was sold in " + sold.holder()
+                    + " and not returned: it is charged once");
+        }
+    }
+
+    /** The ledger's refusal, naming the order that holds the EPC when it still does. */
+    private String refusedByLedger(EpcRefused e) {
+        SoldItem holder = e.reason() == EpcRefused.Reason.SOLD ? ledger.soldItems(List.of(e.epc())).get(e.epc())
+                : null;
+        return holder == null ? e.getMessage()
+                : "epc " + e.epc() + " was sold in " + holder.holder() + " and not returned (refused by the ledger)";
     }
 
     private static void refuseIfHandled(StoredAlert alert) {

@@ -632,7 +632,7 @@ public abstract class LedgerFlowTestBase {
         return new HeldItemHandler(new BasketPricer(Fixtures.demoCatalog(), "EUR"), ledger, gateway, metrics, clock);
     }
 
-    private StoredAlert ambiguous(String alertId, String epc, String... visitIds) {
+    protected StoredAlert ambiguous(String alertId, String epc, String... visitIds) {
         StoredAlert alert = new StoredAlert(alertId, Fixtures.STORE, "AMBIGUOUS", epc, Fixtures.COFFEE,
                 List.of(visitIds), NOW_MILLIS - 5_000, false);
         ledger.insertAlert(alert);
@@ -929,7 +929,7 @@ public abstract class LedgerFlowTestBase {
                 .toList();
     }
 
-    private static PaymentGateway gatewayAnswering(AtomicInteger calls, PaymentResult result) {
+    protected static PaymentGateway gatewayAnswering(AtomicInteger calls, PaymentResult result) {
         return new PaymentGateway() {
             @Override
             public String name() {

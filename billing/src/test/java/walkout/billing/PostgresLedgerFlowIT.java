@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
  * {@code walkout_it_<random>} through it and drops it at the end; each test gets a fresh schema inside it, so
  * neither runs nor tests see each other's rows.
  */
-class PostgresLedgerFlowIT extends LedgerFlowTestBase {
+class PostgresLedgerFlowIT extends ChargedOnceTestBase {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String USER = "postgres";
     private static String database;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
  */
 public final class Ledger implements AutoCloseable {
     /** SQLSTATE for a unique or primary key violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
     /** Billing has one consumer thread plus HTTP workers: a handful of connections is plenty. */
     public static final int POOL_MAX_CONNECTIONS = 8;
     private static final String ORDER_COLUMNS = "o.order_id, o.store_id, o.visit_id, o.customer_id, o.status, "
@@ -148,8 +149,21 @@ public final class Ledger implements AutoCloseable {
      * Records a new order with its lines and, in the same transaction, the outbox messages given (for an order
      * that is final at once, such as an empty basket). Returns false, writing nothing, when the visit already
      * has an order: the replay case.
+     *
+     * @throws EpcRefused as {@link #insertOrder(Order, List, List)}
      */
     public boolean insertOrder(Order order, List<OutboxMessage> outbox) {
+        return insertOrder(order, outbox, List.of());
+    }
+
+    /**
+     * Records a new order with its lines, each priced line holding its EPC as sold ({@code sold_items}), and the
+     * outbox messages and alerts given (an alert id already recorded is kept as it is), in one transaction.
+     * Returns false, writing nothing, when the visit already has an order: the replay case.
+     *
+     * @throws EpcRefused writing nothing, when a line's EPC is already a line of the order or held by an order
+     */
+    public boolean insertOrder(Order order, List<OutboxMessage> outbox, List<StoredAlert> alerts) {
         try {
             return inTransaction("insert order " + order.orderId() + " visit " + order.visitId(), c -> {
                 try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM orders WHERE visit_id = ?")) {
@@ -180,6 +194,9 @@ public final class Ledger implements AutoCloseable {
                 }
                 insertLines(c, order);
                 insertOutbox(c, outbox);
+                for (StoredAlert alert : alerts) {
+                    insertAlertIfAbsent(c, alert);
+                }
                 return true;
             });
         } catch (LedgerException e) {
@@ -214,14 +231,17 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** PENDING -> FAILED with a reason; records the payment when given. Returns false when not PENDING. */
+    /**
+     * PENDING -> FAILED with a reason, freeing the order's EPCs (nothing was sold); records the payment when given.
+     * Returns false when not PENDING.
+     */
     public boolean markFailed(String orderId, String reason, Payment paymentOrNull) {
         return markFailed(orderId, reason, paymentOrNull, null);
     }
 
     /**
-     * PENDING -> FAILED with a reason, recording the payment and raising the alert when given, in one transaction.
-     * Returns false, writing nothing, when not PENDING.
+     * PENDING -> FAILED with a reason, freeing the order's EPCs, recording the payment and raising the alert when
+     * given, in one transaction. Returns false, writing nothing, when not PENDING.
      */
     public boolean markFailed(String orderId, String reason, Payment paymentOrNull, StoredAlert alertOrNull) {
         return inTransaction("mark order " + orderId + " failed", c -> {
@@ -236,6 +256,7 @@ public final class Ledger implements AutoCloseable {
                     return false;
                 }
             }
+            SoldItems.releaseOrder(c, orderId);
             if (paymentOrNull != null) {
                 insertPaymentIfAbsent(c, paymentOrNull);
             }
@@ -359,6 +380,11 @@ public final class Ledger implements AutoCloseable {
         return oldestFirst;
     }
 
+    /** Which of {@code epcs} are held as sold and not returned, and by which order; absent ones are free. */
+    public Map<String, SoldItem> soldItems(Collection<String> epcs) {
+        return inTransaction("read sold items", c -> SoldItems.find(c, epcs));
+    }
+
     // ---- payments ----
 
     /**
@@ -405,24 +431,26 @@ public final class Ledger implements AutoCloseable {
     /** Inserts the alert; false (nothing written) when its id is already recorded. */
     public boolean insertAlert(StoredAlert alert) {
         try {
-            return inTransaction("insert alert " + alert.alertId(), c -> {
-                try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM alerts WHERE alert_id = ?")) {
-                    exists.setString(1, alert.alertId());
-                    try (ResultSet rs = exists.executeQuery()) {
-                        if (rs.next()) {
-                            return false;
-                        }
-                    }
-                }
-                insertAlertRow(c, alert);
-                return true;
-            });
+            return inTransaction("insert alert " + alert.alertId(), c -> insertAlertIfAbsent(c, alert));
         } catch (LedgerException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return false;
             }
             throw e;
         }
+    }
+
+    private static boolean insertAlertIfAbsent(Connection c, StoredAlert alert) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM alerts WHERE alert_id = ?")) {
+            exists.setString(1, alert.alertId());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        insertAlertRow(c, alert);
+        return true;
     }
 
     private static void insertAlertRow(Connection c, StoredAlert alert) throws SQLException {
@@ -549,9 +577,9 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * PENDING -> SUCCEEDED: stamps the claimed lines refunded, sets the order REFUNDED (no charged line left) or
-     * PARTIALLY_REFUNDED, records the gateway's payment row and writes the outbox messages (the item-returned
-     * events), in one transaction. False, writing nothing, when not PENDING.
+     * PENDING -> SUCCEEDED: stamps the claimed lines refunded and frees their EPCs (they can be sold again), sets
+     * the order REFUNDED (no charged line left) or PARTIALLY_REFUNDED, records the gateway's payment row and writes
+     * the outbox messages (the item-returned events), in one transaction. False, writing nothing, when not PENDING.
      */
     public boolean completeRefund(String refundId, Payment payment, long atMillis, List<OutboxMessage> outbox) {
         return inTransaction("complete refund " + refundId, c -> {
@@ -566,6 +594,7 @@ public final class Ledger implements AutoCloseable {
                 s.setString(2, refundId);
                 s.executeUpdate();
             }
+            SoldItems.releaseRefund(c, refundId);
             updateRefundStatus(c, orderId);
             insertPaymentIfAbsent(c, payment);
             insertOutbox(c, outbox);
@@ -610,9 +639,11 @@ public final class Ledger implements AutoCloseable {
     // ---- supplements (held items charged after staff assigned them) ----
 
     /**
-     * Records a PENDING supplement and marks its alert ASSIGNED (by whom, when, to which visit) in one transaction,
-     * before the gateway is called. Returns false, writing nothing, when staff already acted on the alert or it is
-     * resolved, or the supplement id is already recorded.
+     * Records a PENDING supplement, holds its EPC as sold ({@code sold_items}) and marks its alert ASSIGNED (by whom,
+     * when, to which visit) in one transaction, before the gateway is called. Returns false, writing nothing, when
+     * staff already acted on the alert or it is resolved, or the supplement id is already recorded.
+     *
+     * @throws EpcRefused writing nothing, when the EPC is a line of the order already or held by an order
      */
     public boolean insertSupplement(Supplement sup, String visitId) {
         try {
@@ -648,6 +679,8 @@ public final class Ledger implements AutoCloseable {
                     s.setLong(13, sup.createdAtMillis());
                     s.executeUpdate();
                 }
+                SoldItems.refuseIfLineOf(c, sup.epc(), sup.orderId());
+                SoldItems.claim(c, sup.epc(), sup.orderId(), sup.supplementId(), 0, sup.createdAtMillis());
                 return true;
             });
         } catch (LedgerException e) {
@@ -716,8 +749,8 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * PENDING -> FAILED: the alert is open again with no action, so staff can assign it again or dismiss it (the
-     * supplement row keeps who tried and why it failed). False when not PENDING.
+     * PENDING -> FAILED: the item's EPC is free again and the alert open again with no action, so staff can assign
+     * it again or dismiss it (the supplement row keeps who tried and why it failed). False when not PENDING.
      */
     public boolean failSupplement(String supplementId, String reason, Payment paymentOrNull, long atMillis) {
         return inTransaction("fail supplement " + supplementId, c -> {
@@ -732,6 +765,7 @@ public final class Ledger implements AutoCloseable {
                 s.setString(2, StoredAlert.ASSIGNED);
                 s.executeUpdate();
             }
+            SoldItems.releaseSupplement(c, supplementId);
             if (paymentOrNull != null) {
                 insertPaymentIfAbsent(c, paymentOrNull);
             }
@@ -921,6 +955,7 @@ public final class Ledger implements AutoCloseable {
         return out;
     }
 
+    /** One statement a line, so a refused EPC is known by its line; each priced line holds its EPC as sold. */
     private static void insertLines(Connection c, Order order) throws SQLException {
         if (order.lines().isEmpty()) {
             return;
@@ -944,9 +979,15 @@ public final class Ledger implements AutoCloseable {
                 s.setString(9, line.flag());
                 s.setLong(10, line.exitedAtMillis());
                 s.setString(11, line.evidenceJson());
-                s.addBatch();
+                try {
+                    s.executeUpdate();
+                } catch (SQLException e) {
+                    throw SoldItems.refused(e, line.epc(), order.orderId(), line.lineNo(), EpcRefused.Reason.IN_ORDER);
+                }
+                if (line.priced()) {
+                    SoldItems.claim(c, line.epc(), order.orderId(), null, line.lineNo(), order.createdAtMillis());
+                }
             }
-            s.executeBatch();
         }
     }
 
