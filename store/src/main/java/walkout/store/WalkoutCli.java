@@ -164,8 +164,10 @@ public final class WalkoutCli implements Runnable {
             List<Scenario> scenarios = Scenario.parse(scenario);
             Physics world = Physics.parse(physics);
             List<Long> seedList = EvalRun.parseSeeds(seeds);
-            // Tracking logs every decision at INFO; thousands of them would bury the table.
-            System.setProperty("org.slf4j.simpleLogger.log.walkout.tracking", "warn");
+            // Tracking logs every decision at INFO; thousands of them would bury the table (unless asked for).
+            if (System.getProperty("org.slf4j.simpleLogger.log.walkout.tracking") == null) {
+                System.setProperty("org.slf4j.simpleLogger.log.walkout.tracking", "warn");
+            }
             StoreFiles files = StoreFiles.load(new StoreSettings(layout, catalog, Path.of("."), null,
                     null, 0, null, "127.0.0.1"));
             Map<Scenario, EvalScore> scores = new EvalRun(files.layout(), files.catalog().products().stream()

@@ -108,6 +108,8 @@ class TrackingAppIT {
         try (KafkaProducer<String, ShopperEvent> shoppers = producer(Topics.SHOPPER_EVENTS)) {
             shoppers.send(record(Topics.SHOPPER_EVENTS, new ShopperEntered(STORE, "v1", "c1", "g-entry", t0), t0));
             shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new BeaconSighted(STORE, "c1", "b-a1", "A1", -60, t0 + 900), t0 + 900));
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
                     new BeaconSighted(STORE, "c1", "b-exit", "EXIT", -60, t0 + 1_000), t0 + 1_000));
         }
         basketsUntil(closed -> closed.stream().anyMatch(basket -> basket.visitId().equals("v1")));
@@ -118,6 +120,8 @@ class TrackingAppIT {
         try (KafkaProducer<String, ShopperEvent> shoppers = producer(Topics.SHOPPER_EVENTS)) {
             shoppers.send(record(Topics.SHOPPER_EVENTS,
                     new ShopperEntered(STORE, "v2", "c2", "g-entry", t0 + 2_000), t0 + 2_000));
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new BeaconSighted(STORE, "c2", "b-a1", "A1", -60, t0 + 2_900), t0 + 2_900));
             shoppers.send(record(Topics.SHOPPER_EVENTS,
                     new BeaconSighted(STORE, "c2", "b-exit", "EXIT", -60, t0 + 3_000), t0 + 3_000));
         }
@@ -131,7 +135,7 @@ class TrackingAppIT {
     void shouldKeepOpenVisitsPendingExitsAndEpcisEventsWhenRestartedMidVisitWithLocalStateLost() {
         // Only stream time decides here (the quiet-store guard is ten minutes away), so the restart falls exactly
         // between the item's exit and its decision, with visit v1 still open.
-        TrackingConfig config = new TrackingConfig("tracking-it", broker.bootstrap(), "EXIT", 3000, 1500, 0.25,
+        TrackingConfig config = new TrackingConfig("tracking-it", broker.bootstrap(), "EXIT", 600, 1500, 0.25,
                 3000, 600_000, 250);
         String taken = epc(10);
         long t0 = System.currentTimeMillis();
@@ -140,6 +144,8 @@ class TrackingAppIT {
         try (KafkaProducer<String, TagSeen> reads = producer(Topics.TAG_READS);
              KafkaProducer<String, ShopperEvent> shoppers = producer(Topics.SHOPPER_EVENTS)) {
             shoppers.send(record(Topics.SHOPPER_EVENTS, new ShopperEntered(STORE, "v0", "c0", "g-entry", t0), t0));
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new BeaconSighted(STORE, "c0", "b-a1", "A1", -60, t0 + 400), t0 + 400));
             shoppers.send(record(Topics.SHOPPER_EVENTS,
                     new BeaconSighted(STORE, "c0", "b-exit", "EXIT", -60, t0 + 500), t0 + 500));
             shoppers.send(record(Topics.SHOPPER_EVENTS,
@@ -153,7 +159,8 @@ class TrackingAppIT {
                     new BeaconSighted(STORE, "c1", "b-exit", "EXIT", -60, t0 + 2_000), t0 + 2_000));
             reads.send(record(Topics.TAG_READS, read(taken, PortalSide.INNER, "EXIT", t0 + 2_100), t0 + 2_100));
             reads.send(record(Topics.TAG_READS, read(taken, PortalSide.OUTER, "EXIT", t0 + 2_500), t0 + 2_500));
-            // Stream time t0 + 3.6 s: v0's basket closes (t0 + 3.5 s); the item's decision is due at t0 + 4 s.
+            // Stream time t0 + 3.6 s: the item's pass ended (t0 + 3.1 s), v0's basket closes (t0 + 3.5 s); the item's
+            // decision is due at t0 + 4 s.
             reads.send(record(Topics.TAG_READS, read(epc(11), PortalSide.NONE, "A9", t0 + 3_600), t0 + 3_600));
         }
         assertThat(basketsUntil(closed -> !closed.isEmpty())).extracting(BasketClosed::visitId).containsExactly("v0");
@@ -168,6 +175,8 @@ class TrackingAppIT {
              KafkaProducer<String, ShopperEvent> shoppers = producer(Topics.SHOPPER_EVENTS)) {
             shoppers.send(record(Topics.SHOPPER_EVENTS,
                     new ShopperEntered(STORE, "v2", "c2", "g-entry", t0 + 4_000), t0 + 4_000));
+            shoppers.send(record(Topics.SHOPPER_EVENTS,
+                    new BeaconSighted(STORE, "c2", "b-a1", "A1", -60, t0 + 4_400), t0 + 4_400));
             shoppers.send(record(Topics.SHOPPER_EVENTS,
                     new BeaconSighted(STORE, "c2", "b-exit", "EXIT", -60, t0 + 4_500), t0 + 4_500));
             reads.send(record(Topics.TAG_READS, read(epc(12), PortalSide.NONE, "A9", t0 + 6_000), t0 + 6_000));

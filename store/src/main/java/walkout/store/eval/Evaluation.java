@@ -179,7 +179,14 @@ public final class Evaluation {
                     unpaidDetected.add(alert.epc());
                 } else {
                     falseAlarms.add(alert.alertId());
+                    LOG.debug("false alarm: {} taken by customer={}", alert.alertId(), takenBy.get(alert.epc()));
                 }
+            }
+        }
+        for (Map.Entry<String, String> taken : takenBy.entrySet()) {
+            if (!chargedRight.contains(taken.getKey())) {
+                LOG.debug("missed: epc={} taken by customer={} held={}", taken.getKey(), taken.getValue(),
+                        held.contains(taken.getKey()));
             }
         }
         long itemExits = takenBy.size() + unpaid.size() + sim.boughtOutAgain().size();

@@ -21,6 +21,12 @@ import walkout.tracking.visit.Visit;
  * below {@link #MIN_CO_TRAVEL}) is no candidate; if that leaves nobody while someone was at the exit, the item is
  * held as ambiguous rather than charged to a stranger or alarmed.
  *
+ * <p>A phone can miss the exit beacon altogether (a sighting a second, some lost). A visit with no exit sighting near
+ * the item's exit is still a candidate, a <em>silent</em> one, when its phone was last heard on the floor at most
+ * {@link #SILENT_REACH_WINDOWS} windows before the item left and not since, and the item's carried reads travelled
+ * with it (at least {@link #MIN_TRAVEL_READS} of them, co-travel at least {@link #SILENT_MIN_CO_TRAVEL}). It has no
+ * timing, so its score is {@code coTravel / 2}: it takes the item only when nobody at the exit travelled with it.
+ *
  * <p>The best takes the item when it beats the runner-up by at least {@code minMargin} (or is alone); otherwise the
  * item is ambiguous; with nobody at the exit it left unpaid. Pure and deterministic: ties order by visit id.
  */
@@ -32,6 +38,10 @@ public final class ExitAttributor {
     public static final int MIN_TRAVEL_READS = 3;
     /** Least co-travel a visit needs to take an item that has travel evidence. */
     public static final double MIN_CO_TRAVEL = 0.2;
+    /** Least co-travel a silent visit (no exit sighting near the item's exit) needs to be a candidate. */
+    public static final double SILENT_MIN_CO_TRAVEL = 0.5;
+    /** How many attribution windows before the item's exit a silent visit's phone may last have been heard. */
+    public static final int SILENT_REACH_WINDOWS = 2;
 
     private final long attributionWindowMs;
     private final double minMargin;
@@ -49,6 +59,7 @@ public final class ExitAttributor {
 
     public Attribution attribute(PendingExit exit, Iterable<Visit> openVisits) {
         List<Visit> near = new ArrayList<>();
+        List<Visit> silent = new ArrayList<>();
         List<Long> closest = new ArrayList<>();
         List<Long> passes = new ArrayList<>();
         boolean everyPass = true;
@@ -58,6 +69,9 @@ public final class ExitAttributor {
             }
             long sighting = visit.closestExitSighting(exit.exitedAtMillis());
             if (sighting == Visit.NONE || Math.abs(sighting - exit.exitedAtMillis()) > attributionWindowMs) {
+                if (silentlyLeaving(visit, exit)) {
+                    silent.add(visit);
+                }
                 continue;
             }
             long pass = visit.exitPassMillis(exit.passedMillis(), passSpanMs());
@@ -84,6 +98,15 @@ public final class ExitAttributor {
                     everyPass);
             (coTravel >= MIN_CO_TRAVEL ? candidates : strangers).add(candidate);
         }
+        if (judgeTravel) {
+            for (Visit visit : silent) {
+                double coTravel = visit.coTravel(exit.travel(), coTravelToleranceMs);
+                if (coTravel >= SILENT_MIN_CO_TRAVEL) {
+                    candidates.add(new Candidate(visit, visit.lastSightingMillis(), coTravel / 2, 0.0, coTravel,
+                            false));
+                }
+            }
+        }
         if (candidates.isEmpty() && !strangers.isEmpty()) {
             strangers.sort(BEST_FIRST);
             return new Attribution(Attribution.Outcome.AMBIGUOUS, strangers, 0.0);
@@ -101,6 +124,13 @@ public final class ExitAttributor {
         Attribution.Outcome outcome = margin + 1e-9 >= minMargin
                 ? Attribution.Outcome.ATTRIBUTED : Attribution.Outcome.AMBIGUOUS;
         return new Attribution(outcome, candidates, margin);
+    }
+
+    /** Heard on the floor, last shortly before the item left and not since: perhaps it left unheard at the exit. */
+    private boolean silentlyLeaving(Visit visit, PendingExit exit) {
+        long last = visit.lastSightingMillis();
+        return visit.insideSinceMillis() != Visit.NONE && last != Visit.NONE && last <= exit.exitedAtMillis()
+                && exit.exitedAtMillis() - last <= SILENT_REACH_WINDOWS * attributionWindowMs;
     }
 
     /**

@@ -255,7 +255,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         if (due.isEmpty()) {
             return;
         }
-        List<Long> undecided = undecidedExitTimes();
+        List<long[]> undecided = undecidedExits();
         for (Visit visit : due) {
             if (!visit.closesByTimeout() && awaitsDecision(visit, undecided)) {
                 continue;
@@ -265,24 +265,26 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     }
 
     /**
-     * When the exits not yet decided happened, or may have: pending exits, and passes in progress (the exit of a pass
-     * is at or before its last read).
+     * The exits not yet decided, as (time, reach) pairs: a pending exit at its exit time, reaching one attribution
+     * window; a pass in progress at its last read, reaching one window and one pass gap further (its exit is at or
+     * before its last read).
      */
-    private List<Long> undecidedExitTimes() {
-        List<Long> times = new ArrayList<>();
+    private List<long[]> undecidedExits() {
+        List<long[]> undecided = new ArrayList<>();
         try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
-            it.forEachRemaining(entry -> times.add(entry.value.exitedAtMillis()));
+            it.forEachRemaining(entry -> undecided.add(new long[] {entry.value.exitedAtMillis(),
+                    config.attributionWindowMs()}));
         }
-        exits.passesInProgress().forEach(pass -> times.add(pass.lastMillis()));
-        return times;
+        exits.passesInProgress().forEach(pass -> undecided.add(new long[] {pass.lastMillis(),
+                config.attributionWindowMs() + config.passGapMs()}));
+        return undecided;
     }
 
     /** True when an undecided exit is near enough one of the visit's exit sightings to be attributed to it. */
-    private boolean awaitsDecision(Visit visit, List<Long> undecidedTimes) {
-        long reachMs = config.attributionWindowMs() + config.passGapMs();
-        for (long atMillis : undecidedTimes) {
-            long sighting = visit.closestExitSighting(atMillis);
-            if (sighting != Visit.NONE && Math.abs(sighting - atMillis) <= reachMs) {
+    private boolean awaitsDecision(Visit visit, List<long[]> undecided) {
+        for (long[] exit : undecided) {
+            long sighting = visit.closestExitSighting(exit[0]);
+            if (sighting != Visit.NONE && Math.abs(sighting - exit[0]) <= exit[1]) {
                 return true;
             }
         }

@@ -8,80 +8,92 @@ import walkout.events.PortalSide;
  * from the whole burst once it is over, never from the first inner/outer pair, because a real portal's two antennas
  * have overlapping fields and their reads arrive interleaved (inner, outer, inner, outer within one pass is normal).
  *
- * <p>Leaving or entering is a vote of four signs, each "outer later than inner": which antenna read it first, which
- * read it last, whose reads centre later in time, and whose strongest read came later (the RSSI trend: the antenna
- * the item walks away from fades, the one it walks towards grows). A tie goes to the centres; reads on one side only
- * decide nothing here (see {@code ItemExits} for a pass that ends on the inner antenna). Times are event-time epoch
- * milliseconds.
+ * <p>Leaving or entering is the sign of a sum of clues, each positive for "the outer antenna's part came later": how
+ * much later the outer reads centre in time than the inner ones, how much later the outer antenna heard it loudest,
+ * whether the outer antenna's RSSI rises while the inner one's falls (the antenna an item walks away from fades),
+ * and, at half weight each, which antenna read it first and which last. Each clue is capped, so no single one decides
+ * alone against the others; reads on one side only decide nothing here (see {@link ItemExits} for a pass that ends on
+ * the inner antenna). Times are event-time epoch milliseconds.
  *
- * @param inner the pass's reads by the inner (store side) antenna
- * @param outer the pass's reads by the outer (street side) antenna
+ * @param originMillis the pass's first read as it arrived: the origin of the sums in {@link SideReads}
+ * @param inner        the pass's reads by the inner (store side) antenna
+ * @param outer        the pass's reads by the outer (street side) antenna
  */
-public record PortalPass(String storeId, String epc, SideReads inner, SideReads outer) {
+public record PortalPass(String storeId, String epc, long originMillis, SideReads inner, SideReads outer) {
     /** Name of the key-value store holding passes in progress. */
     public static final String STORE = "tracking-portal-passes";
+    /** A difference in centres or loudest reads of this much counts fully. */
+    static final double FULL_TIME_CLUE_MS = 500;
+    /** A difference in RSSI slopes of this much counts fully, dB per second. */
+    static final double FULL_SLOPE_CLUE_DB_PER_S = 10;
+    /** Reads a side needs, spread over time, before its RSSI slope counts. */
+    static final int MIN_SLOPE_READS = 3;
 
     /** Which way the item went through the portal. */
     public enum Direction {
         LEAVING,
         ENTERING,
-        /** Read on one side only, or a burst whose signs cancel exactly. */
+        /** Read on one side only, or a burst whose clues cancel exactly. */
         UNKNOWN
     }
 
     /**
-     * The reads of one antenna in a pass.
+     * The reads of one antenna in a pass, with running sums for their centre and RSSI trend (time in seconds from the
+     * pass's origin, RSSI in dB).
      *
      * @param reads        how many reads (smoothed records)
      * @param firstMillis  its first read
      * @param lastMillis   its last read
-     * @param sumOffsetMs  sum over its reads of (read time - {@code firstMillis}): with {@code reads}, the centre
      * @param peakRssiCdbm its strongest read, centi-dBm
      * @param peakMillis   when that was (the earliest, when equal)
      */
-    public record SideReads(int reads, long firstMillis, long lastMillis, long sumOffsetMs, int peakRssiCdbm,
-                            long peakMillis) {
-        static final SideReads NONE = new SideReads(0, 0, 0, 0, Integer.MIN_VALUE, 0);
+    public record SideReads(int reads, long firstMillis, long lastMillis, int peakRssiCdbm, long peakMillis,
+                            double sumS, double sumSs, double sumDb, double sumSDb) {
+        static final SideReads NONE = new SideReads(0, 0, 0, Integer.MIN_VALUE, 0, 0, 0, 0, 0);
 
-        SideReads plus(long atMillis, int rssiCdbm) {
-            if (reads == 0) {
-                return new SideReads(1, atMillis, atMillis, 0, rssiCdbm, atMillis);
-            }
-            long first = Math.min(firstMillis, atMillis);
-            // Re-base the sum when a late-delivered read is older than the first one seen.
-            long sum = sumOffsetMs + (long) reads * (firstMillis - first) + (atMillis - first);
-            boolean peak = rssiCdbm > peakRssiCdbm || (rssiCdbm == peakRssiCdbm && atMillis < peakMillis);
-            return new SideReads(reads + 1, first, Math.max(lastMillis, atMillis), sum,
-                    peak ? rssiCdbm : peakRssiCdbm, peak ? atMillis : peakMillis);
-        }
-
-        /** Mean time of the reads, or NaN with none. */
-        public double centreMillis() {
-            return reads == 0 ? Double.NaN : firstMillis + (double) sumOffsetMs / reads;
+        SideReads plus(long originMillis, long atMillis, int rssiCdbm) {
+            double s = (atMillis - originMillis) / 1000.0;
+            double db = rssiCdbm / 100.0;
+            boolean peak = reads == 0 || rssiCdbm > peakRssiCdbm
+                    || (rssiCdbm == peakRssiCdbm && atMillis < peakMillis);
+            return new SideReads(reads + 1, reads == 0 ? atMillis : Math.min(firstMillis, atMillis),
+                    reads == 0 ? atMillis : Math.max(lastMillis, atMillis), peak ? rssiCdbm : peakRssiCdbm,
+                    peak ? atMillis : peakMillis, sumS + s, sumSs + s * s, sumDb + db, sumSDb + s * db);
         }
 
         public boolean any() {
             return reads > 0;
         }
+
+        /** Mean time of the reads, seconds from the pass's origin. */
+        double centreS() {
+            return sumS / reads;
+        }
+
+        /** Least-squares RSSI slope, dB per second, or NaN with too few reads or no spread in time. */
+        double slopeDbPerS() {
+            double spread = reads * sumSs - sumS * sumS;
+            if (reads < MIN_SLOPE_READS || spread < 1e-6) {
+                return Double.NaN;
+            }
+            return (reads * sumSDb - sumS * sumDb) / spread;
+        }
     }
 
     /** A pass that starts with this read. */
     public static PortalPass start(String storeId, String epc, PortalSide side, long atMillis, int rssiCdbm) {
-        return new PortalPass(storeId, epc, SideReads.NONE, SideReads.NONE).plus(side, atMillis, rssiCdbm);
+        return new PortalPass(storeId, epc, atMillis, SideReads.NONE, SideReads.NONE).plus(side, atMillis, rssiCdbm);
     }
 
     /** This pass with one more read. */
     public PortalPass plus(PortalSide side, long atMillis, int rssiCdbm) {
         return switch (side) {
-            case INNER -> new PortalPass(storeId, epc, inner.plus(atMillis, rssiCdbm), outer);
-            case OUTER -> new PortalPass(storeId, epc, inner, outer.plus(atMillis, rssiCdbm));
+            case INNER -> new PortalPass(storeId, epc, originMillis, inner.plus(originMillis, atMillis, rssiCdbm),
+                    outer);
+            case OUTER -> new PortalPass(storeId, epc, originMillis, inner,
+                    outer.plus(originMillis, atMillis, rssiCdbm));
             default -> throw new IllegalArgumentException("not a portal side: " + side);
         };
-    }
-
-    public long firstMillis() {
-        return !inner.any() ? outer.firstMillis() : !outer.any() ? inner.firstMillis()
-                : Math.min(inner.firstMillis(), outer.firstMillis());
     }
 
     public long lastMillis() {
@@ -96,18 +108,25 @@ public record PortalPass(String storeId, String epc, SideReads inner, SideReads 
 
     /** The burst's direction; see the type's Javadoc. */
     public Direction direction() {
+        double clues = leavingClues();
+        return Double.isNaN(clues) || clues == 0 ? Direction.UNKNOWN
+                : clues > 0 ? Direction.LEAVING : Direction.ENTERING;
+    }
+
+    /** The sum of the clues (positive: leaving), NaN when one side never read the item. */
+    double leavingClues() {
         if (!inner.any() || !outer.any()) {
-            return Direction.UNKNOWN;
+            return Double.NaN;
         }
-        double centres = outer.centreMillis() - inner.centreMillis();
-        int votes = Long.signum(outer.firstMillis() - inner.firstMillis())
-                + Long.signum(outer.lastMillis() - inner.lastMillis())
-                + (int) Math.signum(centres)
-                + Long.signum(outer.peakMillis() - inner.peakMillis());
-        if (votes == 0) {
-            votes = (int) Math.signum(centres);
+        double clues = capped((outer.centreS() - inner.centreS()) * 1000 / FULL_TIME_CLUE_MS)
+                + capped((outer.peakMillis() - inner.peakMillis()) / FULL_TIME_CLUE_MS)
+                + 0.5 * Long.signum(outer.firstMillis() - inner.firstMillis())
+                + 0.5 * Long.signum(outer.lastMillis() - inner.lastMillis());
+        double slopes = outer.slopeDbPerS() - inner.slopeDbPerS();
+        if (!Double.isNaN(slopes)) {
+            clues += capped(slopes / FULL_SLOPE_CLUE_DB_PER_S);
         }
-        return votes > 0 ? Direction.LEAVING : votes < 0 ? Direction.ENTERING : Direction.UNKNOWN;
+        return clues;
     }
 
     /**
@@ -115,6 +134,11 @@ public record PortalPass(String storeId, String epc, SideReads inner, SideReads 
      * antenna first read it.
      */
     public long outMillis() {
-        return Math.max(Math.round((inner.centreMillis() + outer.centreMillis()) / 2), outer.firstMillis());
+        double crossedS = (inner.centreS() + outer.centreS()) / 2;
+        return Math.max(originMillis + Math.round(crossedS * 1000), outer.firstMillis());
+    }
+
+    private static double capped(double clue) {
+        return Math.max(-1.0, Math.min(1.0, clue));
     }
 }

@@ -29,11 +29,14 @@ import walkout.tracking.item.TravelSegment;
  * @param firstInsideMillis  the phone's first sighting of a floor (non-exit) zone, null before it (and in visits
  *                           stored before it was kept: then {@link #insideSinceMillis()} treats an inside sighting
  *                           as older than any exit sighting)
+ * @param itemsLeftAtMillis  when the latest item attributed to this visit left, null before any: items leaving with a
+ *                           shopper are evidence the shopper left, even when the phone missed the exit beacon
  */
 public record Visit(String storeId, String visitId, String customerId, long enteredAtMillis, List<String> trail,
                     List<Long> trailSinceMillis, List<Long> exitSightingsMillis, List<Integer> exitSightingsRssiDbm,
                     long lastExitMillis,
-                    long lastInsideMillis, long supersededAtMillis, List<BasketLine> lines, Long firstInsideMillis) {
+                    long lastInsideMillis, long supersededAtMillis, List<BasketLine> lines, Long firstInsideMillis,
+                    Long itemsLeftAtMillis) {
     /** Name of the key-value store holding open visits. */
     public static final String STORE = "tracking-visits";
     /** Name of the key-value store from customer id to that customer's open visit id. */
@@ -61,12 +64,26 @@ public record Visit(String storeId, String visitId, String customerId, long ente
 
     public static Visit entered(String storeId, String visitId, String customerId, long atMillis) {
         return new Visit(storeId, visitId, customerId, atMillis, List.of(), List.of(), List.of(), List.of(), NONE,
-                NONE, NONE, List.of(), null);
+                NONE, NONE, List.of(), null, null);
     }
 
-    /** True while the latest sighting is in the exit zone and the phone was heard on the floor before it. */
+    /**
+     * True while the latest sign of this visit is of leaving, after the phone was heard on the floor: an exit-zone
+     * sighting, or an item attributed to it leaving, later than any floor sighting.
+     */
     public boolean atExit() {
-        return lastInsideMillis != NONE && lastExitMillis != NONE && lastExitMillis > lastInsideMillis;
+        return lastInsideMillis != NONE && leftAtMillis() != NONE && leftAtMillis() > lastInsideMillis;
+    }
+
+    /**
+     * The sign of leaving its basket closes after: its latest exit sighting when that is later than any floor
+     * sighting, else the latest exit of an item of its basket (the phone missed the exit beacon), else NONE.
+     */
+    public long leftAtMillis() {
+        if (lastExitMillis != NONE && lastExitMillis > lastInsideMillis) {
+            return lastExitMillis;
+        }
+        return itemsLeftAtMillis == null ? NONE : itemsLeftAtMillis;
     }
 
     /**
@@ -96,6 +113,11 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         return Math.max(enteredAtMillis, Math.max(lastExitMillis, lastInsideMillis));
     }
 
+    /** The latest sighting of its phone anywhere, or NONE. */
+    public long lastSightingMillis() {
+        return Math.max(lastExitMillis, lastInsideMillis);
+    }
+
     /** The phone heard a beacon of {@code zone} at {@code atMillis}, at {@code rssiDbm}. */
     public Visit onSighting(String zone, long atMillis, int rssiDbm, String exitZone) {
         List<String> nextTrail = trail;
@@ -113,7 +135,8 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         if (!zone.equals(exitZone)) {
             return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, nextSince, exitSightingsMillis,
                     exitSightingsRssiDbm, lastExitMillis, Math.max(lastInsideMillis, atMillis), supersededAtMillis,
-                    lines, firstInsideMillis == null ? atMillis : Math.min(firstInsideMillis, atMillis));
+                    lines, firstInsideMillis == null ? atMillis : Math.min(firstInsideMillis, atMillis),
+                    itemsLeftAtMillis);
         }
         List<Long> sightings = new ArrayList<>(exitSightingsMillis);
         List<Integer> rssis = new ArrayList<>(exitSightingsRssiDbm);
@@ -127,7 +150,8 @@ public record Visit(String storeId, String visitId, String customerId, long ente
             rssis = rssis.subList(rssis.size() - MAX_EXIT_SIGHTINGS, rssis.size());
         }
         return new Visit(storeId, visitId, customerId, enteredAtMillis, nextTrail, nextSince, sightings, rssis,
-                Math.max(lastExitMillis, atMillis), lastInsideMillis, supersededAtMillis, lines, firstInsideMillis);
+                Math.max(lastExitMillis, atMillis), lastInsideMillis, supersededAtMillis, lines, firstInsideMillis,
+                itemsLeftAtMillis);
     }
 
     /**
@@ -243,7 +267,7 @@ public record Visit(String storeId, String visitId, String customerId, long ente
      */
     public long closesAtMillis(long basketGraceMs, long timeoutMs) {
         if (atExit()) {
-            return lastExitMillis + basketGraceMs;
+            return leftAtMillis() + basketGraceMs;
         }
         if (supersededAtMillis != NONE) {
             return supersededAtMillis + basketGraceMs;
@@ -258,14 +282,16 @@ public record Visit(String storeId, String visitId, String customerId, long ente
 
     public Visit supersededAt(long atMillis) {
         return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
-                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, atMillis, lines, firstInsideMillis);
+                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, atMillis, lines, firstInsideMillis,
+                itemsLeftAtMillis);
     }
 
     /** This visit without the line for {@code epc} (the item came back inside). */
     public Visit withoutLine(String epc) {
         List<BasketLine> next = lines.stream().filter(line -> !line.epc().equals(epc)).toList();
         return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
-                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next, firstInsideMillis);
+                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next, firstInsideMillis,
+                itemsLeftAtMillis);
     }
 
     /** This visit with {@code line} added; this same visit when it already has a line for that EPC (never twice). */
@@ -276,6 +302,8 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         List<BasketLine> next = new ArrayList<>(lines);
         next.add(line);
         return new Visit(storeId, visitId, customerId, enteredAtMillis, trail, trailSinceMillis, exitSightingsMillis,
-                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next, firstInsideMillis);
+                exitSightingsRssiDbm, lastExitMillis, lastInsideMillis, supersededAtMillis, next, firstInsideMillis,
+                itemsLeftAtMillis == null ? line.exitedAtMillis()
+                        : Math.max(itemsLeftAtMillis, line.exitedAtMillis()));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import walkout.tracking.item.PendingExit;
+import walkout.tracking.item.TravelSegment;
 import walkout.tracking.visit.Visit;
 
 class ExitAttributorTest {
@@ -92,6 +93,27 @@ class ExitAttributorTest {
 
         assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.AMBIGUOUS);
         assertThat(attribution.candidates()).extracting(Candidate::sightingMillis).containsExactly(10_050L, 10_200L);
+    }
+
+    @Test
+    void shouldAttributeToAVisitWhosePhoneMissedTheExitWhenTheItemTravelledWithIt() {
+        ExitAttributor withTravel = new ExitAttributor(1_500, 0.25, 2_000);
+        Visit silentInA2 = Visit.entered(STORE, "v1", "c-v1", 0).onSighting("A2", 1_000, -62, "EXIT")
+                .onSighting("A2", 8_500, -62, "EXIT");
+        Visit elsewhere = Visit.entered(STORE, "v2", "c-v2", 0).onSighting("A1", 1_000, -62, "EXIT")
+                .onSighting("EXIT", 10_200, -62, "EXIT");
+        PendingExit carriedInA2 = new PendingExit(STORE, "30740242200000C000000002", "80614141123458", 9, 9_700,
+                10_000, List.of(new TravelSegment("A2", 2_000, 8_000, 6)));
+
+        Attribution attribution = withTravel.attribute(carriedInA2, List.of(silentInA2, elsewhere));
+        Attribution heardSince = withTravel.attribute(carriedInA2,
+                List.of(silentInA2.onSighting("A2", 10_500, -62, "EXIT"), elsewhere));
+
+        assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
+        assertThat(attribution.best().visit().visitId()).isEqualTo("v1");
+        assertThat(attribution.best().score()).isCloseTo(0.5, within(1e-9));
+        assertThat(heardSince.outcome()).as("heard on the floor after the item left: still inside")
+                .isEqualTo(Attribution.Outcome.AMBIGUOUS);
     }
 
     /** A visit whose phone heard the exit beacon loudest at {@code passMillis}, as it passed the portal. */

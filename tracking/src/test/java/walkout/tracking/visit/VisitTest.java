@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import walkout.events.BasketLine;
+import walkout.events.Evidence;
 import walkout.events.codec.Json;
 import walkout.events.codec.JsonSerde;
 
@@ -74,5 +77,20 @@ class VisitTest {
         assertThat(leaving.atExit()).isTrue();
         assertThat(leaving.closestExitSighting(500)).as("the entry sightings still do not count").isEqualTo(60_000);
         assertThat(leaving.closesAtMillis(3_000, 900_000)).isEqualTo(63_000);
+    }
+
+    @Test
+    void shouldCloseAfterItsItemsLeftWhenThePhoneMissedTheExitBeacon() {
+        Visit inside = entered.onSighting("A1", 5_000, -60, EXIT);
+        BasketLine line = new BasketLine("3074257BF7194E4000001A85", 7_000,
+                new Evidence(5, List.of("A1", EXIT), 6_800, 7_000, 5_000, 0.5, 0.5, null));
+
+        Visit left = inside.withLine(line);
+
+        assertThat(inside.atExit()).isFalse();
+        assertThat(left.atExit()).isTrue();
+        assertThat(left.closesAtMillis(3_000, 900_000)).isEqualTo(10_000);
+        assertThat(left.onSighting("A2", 8_000, -60, EXIT).atExit()).as("heard inside since: it went back")
+                .isFalse();
     }
 }
