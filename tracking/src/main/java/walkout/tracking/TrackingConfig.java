@@ -38,13 +38,16 @@ import walkout.tracking.item.MobilityProfile;
  * @param settleMs            a moving item settles on a shelf only at a shelf-strength read this long after its last
  *                            carried read (carried and shelf RSSI bands overlap)
  * @param visitTimeoutMs      a visit that heard nothing for this long closes with a VISIT_TIMED_OUT alert
+ * @param readLatenessMs      how far stream time may run ahead of a read still on its way (readers and relays
+ *                            deliver out of order): a pass is decided only once stream time is this far past its gap
  */
 public record TrackingConfig(String applicationId, String bootstrapServers, String exitZone,
                              long passGapMs, long attributionWindowMs, double minMargin,
                              long basketGraceMs, long quietGuardMs, long punctuateEveryMs,
                              int portalRssiFloorCdbm, int carriedRssiCdbm, long coTravelToleranceMs,
                              MobilityProfile mobility, long epcisRetentionMs, StockThresholds stockThresholds,
-                             long missedOuterMs, int leavingRssiCdbm, long settleMs, long visitTimeoutMs) {
+                             long missedOuterMs, int leavingRssiCdbm, long settleMs, long visitTimeoutMs,
+                             long readLatenessMs) {
     /** Default {@link #portalRssiFloorCdbm}: -65 dBm. */
     public static final int DEFAULT_PORTAL_RSSI_FLOOR_CDBM = -6500;
     /** Default {@link #carriedRssiCdbm}: -65 dBm. */
@@ -61,6 +64,8 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
     public static final long DEFAULT_SETTLE_MS = 5000;
     /** Default {@link #visitTimeoutMs}: 15 minutes. */
     public static final long DEFAULT_VISIT_TIMEOUT_MS = 15 * 60_000L;
+    /** Default {@link #readLatenessMs}. */
+    public static final long DEFAULT_READ_LATENESS_MS = 500;
 
     /** The slice's settings with the default RSSI rules, co-travel tolerance, mobility profile and EPCIS retention. */
     public TrackingConfig(String applicationId, String bootstrapServers, String exitZone, long passGapMs,
@@ -90,7 +95,7 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
                 basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
                 coTravelToleranceMs, mobility, epcisRetentionMs,
                 StockThresholds.uniform(StockThresholds.DEFAULT_LOW_STOCK), DEFAULT_MISSED_OUTER_MS,
-                DEFAULT_LEAVING_RSSI_CDBM, DEFAULT_SETTLE_MS, DEFAULT_VISIT_TIMEOUT_MS);
+                DEFAULT_LEAVING_RSSI_CDBM, DEFAULT_SETTLE_MS, DEFAULT_VISIT_TIMEOUT_MS, DEFAULT_READ_LATENESS_MS);
     }
 
     public TrackingConfig {
@@ -125,16 +130,19 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
         }
         requirePositive("settleMs", settleMs);
         requirePositive("visitTimeoutMs", visitTimeoutMs);
+        if (readLatenessMs < 0) {
+            throw new IllegalArgumentException("readLatenessMs=" + readLatenessMs + " must be >= 0");
+        }
     }
 
     /**
-     * The store's usual settings: passGapMs 600, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
+     * The store's usual settings: passGapMs 1000, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
      * 3000, quietGuardMs 2000, punctuateEveryMs 250, RSSI floors -65 dBm, co-travel tolerance 2000, the default
      * {@link MobilityProfile}, EPCIS retention 7 days, a missed outer read after 5 s, leaving strength -60 dBm, settling
-     * 5 s after the last carried read, visits timed out after 15 minutes of silence.
+     * 5 s after the last carried read, visits timed out after 15 minutes of silence, reads up to 500 ms late.
      */
     public static TrackingConfig defaults(String applicationId, String bootstrapServers, String exitZone) {
-        return new TrackingConfig(applicationId, bootstrapServers, exitZone, 600, 1500, 0.25, 3000, 2000, 250);
+        return new TrackingConfig(applicationId, bootstrapServers, exitZone, 1000, 1500, 0.25, 3000, 2000, 250);
     }
 
     /** These settings with other low-stock thresholds. */
@@ -142,7 +150,7 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
         return new TrackingConfig(applicationId, bootstrapServers, exitZone, passGapMs, attributionWindowMs,
                 minMargin, basketGraceMs, quietGuardMs, punctuateEveryMs, portalRssiFloorCdbm, carriedRssiCdbm,
                 coTravelToleranceMs, mobility, epcisRetentionMs, thresholds, missedOuterMs, leavingRssiCdbm, settleMs,
-                visitTimeoutMs);
+                visitTimeoutMs, readLatenessMs);
     }
 
     private static void requireText(String field, String value) {

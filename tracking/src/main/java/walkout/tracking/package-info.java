@@ -21,13 +21,14 @@
  *   <li><b>Exit decisions</b> ({@code .exit}): once stream time passes an exit by {@code attributionWindowMs}, the
  *       open visits with an exit sighting within that window are scored on timing ({@code 1 - |dt| / window}) and,
  *       when the item has travel evidence, on co-travel too (the share of its carried reads made in the zone the
- *       visit's phone was in then); a visit the item did not travel with is no candidate. The best takes the item
- *       if alone or ahead of the runner-up by {@code minMargin}, else AMBIGUOUS naming the candidates; nobody at the
- *       exit means UNPAID_EXIT, raised half-way through the window when nobody is at the exit at all. A visit at
- *       the exit closes {@code basketGraceMs} after its last exit sighting (later while an exit near it is still
- *       undecided) with exactly one BasketClosed, every line carrying its evidence; a basket holds an EPC at most
- *       once, and an EPC is in at most one open basket. Decisions run on stream-time punctuation, with a wall-clock guard for a quiet
- *       store.</li>
+ *       visit's phone was in then); a visit the item did not travel with is no candidate. A visit whose phone
+ *       missed the exit beacon is a silent candidate on co-travel alone when it was last heard on the floor just
+ *       before. The best takes the item if alone or ahead of the runner-up by {@code minMargin}, else AMBIGUOUS
+ *       naming the candidates; nobody at the exit means UNPAID_EXIT. A visit at the exit closes
+ *       {@code basketGraceMs} after its last exit sighting, or after its items left when its phone was not heard
+ *       at the exit (later while an exit near it is still undecided), with exactly one BasketClosed, every line
+ *       carrying its evidence; a basket holds an EPC at most once, and an EPC is in at most one open basket.
+ *       Decisions run on stream-time punctuation, with a wall-clock guard for a quiet store.</li>
  *   <li><b>Inventory</b> ({@code .inventory}, {@code .query}): items on the floor counted per product and zone,
  *       kept incrementally and read through interactive queries.</li>
  * </ul>

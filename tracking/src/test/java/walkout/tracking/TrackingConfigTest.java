@@ -12,7 +12,7 @@ class TrackingConfigTest {
     void shouldUseDocumentedDefaultsWhenBuiltFromDefaults() {
         TrackingConfig config = TrackingConfig.defaults("walkout-tracking", "127.0.0.1:9092", "EXIT");
 
-        assertThat(config.passGapMs()).isEqualTo(600);
+        assertThat(config.passGapMs()).isEqualTo(1000);
         assertThat(config.attributionWindowMs()).isEqualTo(1500);
         assertThat(config.minMargin()).isEqualTo(0.25);
         assertThat(config.basketGraceMs()).isEqualTo(3000);

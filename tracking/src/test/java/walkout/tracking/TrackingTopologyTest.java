@@ -128,8 +128,9 @@ class TrackingTopologyTest {
         assertThat(line.evidence().phonePassedMillis()).as("one sighting cannot tell the pass").isNull();
         assertThat(line.evidence().zones()).containsExactly("A0", "A1", EXIT);
         assertThat(line.evidence().reads()).as("every read up to the end of its pass").isEqualTo(4);
-        assertThat(line.evidence().score()).isCloseTo(0.6, within(1e-9));
-        assertThat(line.evidence().margin()).isCloseTo(0.6, within(1e-9));
+        // 600 ms from the sighting, less 500 ms of slack for a phone heard once at the exit.
+        assertThat(line.evidence().score()).isCloseTo(1 - 100 / 1_500.0, within(1e-9));
+        assertThat(line.evidence().margin()).isCloseTo(1 - 100 / 1_500.0, within(1e-9));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(item(socks).status()).isEqualTo(ItemStatus.EXITED);
         assertThat(item(socks).exitedAtMillis()).isEqualTo(T0 + 10_600);
@@ -217,8 +218,9 @@ class TrackingTopologyTest {
         List<BasketClosed> closed = baskets.readValuesToList();
         assertThat(closed).extracting(BasketClosed::visitId).containsExactly("v1", "v2");
         assertThat(closed.get(0).lines()).extracting(BasketLine::epc).containsExactly(socks);
-        double winner = 1.0 - 100.0 / 1500;
-        double runnerUp = 1.0 - 1_100.0 / 1500;
+        // One sighting each: 500 ms of slack (the phones' reporting gap is unknown).
+        double winner = 1.0;
+        double runnerUp = 1.0 - 600.0 / 1500;
         assertThat(closed.get(0).lines().get(0).evidence().score()).isCloseTo(winner, within(1e-9));
         assertThat(closed.get(0).lines().get(0).evidence().margin()).isCloseTo(winner - runnerUp, within(1e-9));
         assertThat(closed.get(1).lines()).isEmpty();
@@ -402,7 +404,7 @@ class TrackingTopologyTest {
         read(socks3, PortalSide.OUTER, EXIT, T0 + 2_200);
         itemsSold.pipeInput(STORE, new ItemSold(STORE, shirt2, "v0", "o0", T0 + 2_500), T0 + 2_500);
         // The pass is decided once it is over.
-        advanceStreamTime(T0 + 3_500);
+        advanceStreamTime(T0 + 4_000);
 
         assertThat(floorCounts()).containsExactly(
                 new InventoryCount(SOCKS, "A1", 1),
@@ -454,14 +456,18 @@ class TrackingTopologyTest {
     }
 
     @Test
-    void shouldRaiseUnpaidExitWithinOneSecondWhenNobodyIsAtExit() {
+    void shouldRaiseUnpaidExitWithinTwoSecondsOfTheLastPortalReadWhenNobodyIsAtExit() {
         String socks = epc(SOCKS, 26);
         enter("v1", "c1", T0);
         sight("c1", "A1", T0 + 5_000);
         read(socks, PortalSide.INNER, EXIT, T0 + 9_000);
         read(socks, PortalSide.OUTER, EXIT, T0 + 9_400);
 
-        advanceStreamTime(T0 + 10_400);
+        // The pass is over 1 s after its last read, decided 0.5 s later for reads still on their way; its exit
+        // (9.4 s) is then past its attribution window.
+        advanceStreamTime(T0 + 10_800);
+        assertThat(alerts.isEmpty()).isTrue();
+        advanceStreamTime(T0 + 11_400);
 
         List<AlertRaised> raised = alerts.readValuesToList();
         assertThat(raised).extracting(AlertRaised::type).containsExactly(AlertType.UNPAID_EXIT);
@@ -682,7 +688,7 @@ class TrackingTopologyTest {
         String socks = epc(SOCKS, 80);
         walkTogether(socks);
         walkThroughPortal("c1", T0 + 10_000);
-        walkThroughPortal("c2", T0 + 11_000);
+        walkThroughPortal("c2", T0 + 11_200);
         read(socks, PortalSide.INNER, EXIT, T0 + 10_100);
         read(socks, PortalSide.INNER, EXIT, T0 + 10_500);
         read(socks, PortalSide.INNER, EXIT, T0 + 10_700);
@@ -759,7 +765,9 @@ class TrackingTopologyTest {
             String visitId = "v-" + n;
             String customerId = "c-" + n;
             enter(visitId, customerId, start);
-            read(socks, PortalSide.NONE, "A1", start + 500);
+            if (leaving) {
+                read(socks, PortalSide.NONE, "A1", start + 500);
+            }
             sight(customerId, "A1", start + 1_000);
             sight(customerId, EXIT, start + 9_500);
             sight(customerId, EXIT, start + 11_000);

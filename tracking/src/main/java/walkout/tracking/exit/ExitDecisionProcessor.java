@@ -34,9 +34,8 @@ import walkout.tracking.visit.Visit;
  * Makes the time-driven decisions, on punctuation only: it receives no records (its parents forward nothing; it is
  * their child so that it shares their stores and task). Every {@code punctuateEveryMs} of stream time, and of wall
  * time for a quiet store (see {@link StoreClock}), it first ends the portal passes that are over ({@link ItemExits}),
- * then decides every pending exit whose attribution window has passed (and, half-way through the window, raises
- * UNPAID_EXIT for items that left while nobody was at the exit), then closes every visit whose basket grace has
- * passed, emitting exactly one {@link BasketClosed} per visit to {@link #BASKETS_SINK} and alerts to
+ * then decides every pending exit whose attribution window has passed (a phone that reports a sighting a second
+ * may be heard at the exit only late in it), then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per visit to {@link #BASKETS_SINK} and alerts to
  * {@link #ALERTS_SINK}. A basket never holds one EPC twice, nor does an EPC sit in two open baskets
  * ({@link OpenBaskets}). A visit does not close while an exit or a pass near one of its exit sightings is still
  * undecided; a visit that never left closes after {@code visitTimeoutMs} of silence with a VISIT_TIMED_OUT alert.
@@ -115,26 +114,20 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
 
     private void resolvePendingExits(long nowMillis) {
         List<PendingExit> due = new ArrayList<>();
-        List<PendingExit> early = new ArrayList<>();
-        long earlyUnpaidMs = config.attributionWindowMs() / 2;
         try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
             while (it.hasNext()) {
                 PendingExit exit = it.next().value;
-                // Keys sort by exit time: the first exit not yet worth a look ends the scan.
-                if (exit.exitedAtMillis() + config.attributionWindowMs() <= nowMillis) {
-                    due.add(exit);
-                } else if (exit.exitedAtMillis() + earlyUnpaidMs <= nowMillis) {
-                    early.add(exit);
-                } else {
+                // Keys sort by exit time: the first exit not yet due ends the scan.
+                if (exit.exitedAtMillis() + config.attributionWindowMs() > nowMillis) {
                     break;
                 }
+                due.add(exit);
             }
         }
-        if (due.isEmpty() && early.isEmpty()) {
+        if (due.isEmpty()) {
             return;
         }
         Map<String, Visit> open = openVisits();
-        raiseEarlyUnpaid(early, open, nowMillis);
         for (PendingExit exit : due) {
             Attribution attribution = attributor.attribute(exit, open.values());
             switch (attribution.outcome()) {
@@ -144,24 +137,6 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
                 default -> throw new IllegalStateException("unhandled outcome " + attribution.outcome());
             }
             pendingExits.delete(exit.key());
-        }
-    }
-
-    /**
-     * Half-way through the attribution window, an item that left while nobody is at the exit, or has been seen
-     * there near the item's exit, raises UNPAID_EXIT at once: staff hear of it within a second. When someone is at
-     * the exit, the decision waits for the whole window (their sightings may still come).
-     */
-    private void raiseEarlyUnpaid(List<PendingExit> early, Map<String, Visit> open, long nowMillis) {
-        if (early.isEmpty() || open.values().stream().anyMatch(Visit::atExit)) {
-            return;
-        }
-        for (PendingExit exit : early) {
-            Attribution attribution = attributor.attribute(exit, open.values());
-            if (attribution.outcome() == Attribution.Outcome.UNPAID) {
-                alert(exit, AlertType.UNPAID_EXIT, attribution, nowMillis);
-                pendingExits.delete(exit.key());
-            }
         }
     }
 
@@ -226,8 +201,10 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
             epcis.record(exit.storeId(), epcisEvents.leftUnpaid(exit.storeId(), exit.epc(), config.exitZone(),
                     exit.exitedAtMillis()));
         }
-        LOG.info("alert raised: {} epc={} exitedAt={} candidates={} margin={}", type, exit.epc(),
-                exit.exitedAtMillis(), visitIds, attribution.margin());
+        LOG.info("alert raised: {} epc={} exitedAt={} travelReads={} candidates={} margin={}", type, exit.epc(),
+                exit.exitedAtMillis(), exit.travelReads(), attribution.candidates().stream()
+                        .map(c -> String.format("%s(timing=%.2f coTravel=%.2f)", c.visit().visitId(), c.timing(),
+                                c.coTravel())).toList(), attribution.margin());
         context.forward(new Record<String, Object>(exit.storeId(), alert, nowMillis), ALERTS_SINK);
     }
 
@@ -276,7 +253,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
                     config.attributionWindowMs()}));
         }
         exits.passesInProgress().forEach(pass -> undecided.add(new long[] {pass.lastMillis(),
-                config.attributionWindowMs() + config.passGapMs()}));
+                config.attributionWindowMs() + config.passGapMs() + config.readLatenessMs()}));
         return undecided;
     }
 

@@ -18,13 +18,15 @@ import walkout.tracking.visit.Visit;
  * whole burst.
  *
  * <ul>
- *   <li>A pass is over {@code passGapMs} after its last read, except one read by the inner antenna only, at leaving
- *       strength ({@code leavingRssiCdbm}): that waits {@code missedOuterMs}, and if nothing in the store read the item
- *       after it, the outer antenna missed it and it left at its last inner read.</li>
+ *   <li>A pass is over {@code passGapMs} after its last read (decided once stream time is {@code readLatenessMs}
+ *       past that, for reads still on their way), except one that passed right by the inner antenna (at
+ *       {@code leavingRssiCdbm}) without looking like leaving, of an item that is inside: that waits
+ *       {@code missedOuterMs}, and if nothing in the store read the item after it, the outer antenna missed it and it
+ *       left.</li>
  *   <li>Leaving: the item is EXITED and a {@link PendingExit} waits for the attribution decision (a sold item is
  *       counted and left alone). An item that was already EXITED came back in unseen: its earlier exit is withdrawn
  *       first, so the latest exit is the one that stands and no EPC is in two baskets.</li>
- *   <li>Entering: an exited item is inside again; its exit is withdrawn.</li>
+ *   <li>Entering: an exited item is inside again; its exit is withdrawn. (An item inside cannot come in.)</li>
  * </ul>
  * Used by the tag-read processor (a read after a finished pass decides it before starting the next) and by the exit
  * decision processor (on punctuation). Not thread-safe: one per processor, on the task's thread.
@@ -55,8 +57,10 @@ public final class ItemExits {
     /** A portal read of {@code epc} (already counted in its item state) at {@code atMillis}. */
     public void onPortalRead(String storeId, String epc, PortalSide side, long atMillis, int rssiCdbm) {
         PortalPass pass = passes.get(epc);
-        if (pass != null && !waitingForMissedOuter(pass) && atMillis - pass.lastMillis() > config.passGapMs()) {
+        if (pass != null && !mayHaveLeftUnheard(pass, items.get(epc))
+                && atMillis - pass.lastMillis() > config.passGapMs()) {
             // The earlier pass is over although no punctuation has decided it yet: decide it before starting anew.
+            LOG.debug("portal pass over at a new read: epc={} last={} read={}", epc, pass.lastMillis(), atMillis);
             end(pass);
             pass = null;
         }
@@ -70,8 +74,10 @@ public final class ItemExits {
         try (KeyValueIterator<String, PortalPass> it = passes.all()) {
             while (it.hasNext()) {
                 PortalPass pass = it.next().value;
-                long waitMs = waitingForMissedOuter(pass) ? config.missedOuterMs() : config.passGapMs();
+                long waitMs = (mayHaveLeftUnheard(pass, items.get(pass.epc())) ? config.missedOuterMs()
+                        : config.passGapMs()) + config.readLatenessMs();
                 if (nowMillis - pass.lastMillis() > waitMs) {
+                    LOG.debug("portal pass over: epc={} last={} now={}", pass.epc(), pass.lastMillis(), nowMillis);
                     over.add(pass);
                 }
             }
@@ -101,8 +107,16 @@ public final class ItemExits {
                 before.exitedAtMillis(), visit == null ? "none" : visitId);
     }
 
-    private boolean waitingForMissedOuter(PortalPass pass) {
-        return pass.innerOnly() && pass.inner().peakRssiCdbm() >= config.leavingRssiCdbm();
+    /**
+     * A pass that passed right by the inner antenna ({@code leavingRssiCdbm}) of an item last known inside (read on
+     * the floor, not out since), and that the burst does not call leaving: read on the inner side only, or with a few outer reads that make it look
+     * like an item coming in, which an item inside cannot be. Whether it left is told by the silence after it: an item
+     * in the store is read again by its shelf or by the aisle it is carried through.
+     */
+    private boolean mayHaveLeftUnheard(PortalPass pass, ItemState item) {
+        return item != null && item.zone() != null && item.status() != ItemStatus.EXITED && pass.inner().any()
+                && pass.inner().peakRssiCdbm() >= config.leavingRssiCdbm()
+                && pass.direction() != PortalPass.Direction.LEAVING;
     }
 
     private void end(PortalPass pass) {
@@ -116,27 +130,21 @@ public final class ItemExits {
             LOG.debug("portal pass ignored: epc={} was read inside after it", pass.epc());
             return;
         }
-        switch (pass.direction()) {
-            case LEAVING -> left(item, pass.inner().firstMillis(), pass.inner().lastMillis(), pass.outMillis(),
+        PortalPass.Direction direction = pass.direction();
+        if (direction == PortalPass.Direction.LEAVING) {
+            left(item, pass.inner().firstMillis(), pass.inner().lastMillis(), pass.outMillis(), pass.lastMillis());
+        } else if (direction == PortalPass.Direction.ENTERING && item.status() == ItemStatus.EXITED) {
+            cameIn(item, pass.lastMillis());
+        } else if (mayHaveLeftUnheard(pass, item)) {
+            // Nothing in the store has read it since: the outer antenna missed it (or most of it) as it left.
+            counters.missedOuterExit();
+            long lastInner = pass.inner().lastMillis();
+            left(item, pass.inner().firstMillis(), lastInner, pass.outer().any() ? pass.outMillis() : lastInner,
                     pass.lastMillis());
-            case ENTERING -> cameIn(item, pass.lastMillis());
-            case UNKNOWN -> {
-                if (missedOuter(pass, item)) {
-                    counters.missedOuterExit();
-                    long lastInner = pass.inner().lastMillis();
-                    left(item, pass.inner().firstMillis(), lastInner, lastInner, lastInner);
-                } else {
-                    LOG.debug("portal pass without a direction: epc={} inner={} outer={}", pass.epc(), pass.inner(),
-                            pass.outer());
-                }
-            }
-            default -> throw new IllegalStateException("unhandled direction " + pass.direction());
+        } else {
+            LOG.debug("portal pass changes nothing: epc={} direction={} status={} inner={} outer={}", pass.epc(),
+                    direction, item.status(), pass.inner(), pass.outer());
         }
-    }
-
-    /** Inner reads only, at leaving strength, of an item that is not out already. */
-    private boolean missedOuter(PortalPass pass, ItemState item) {
-        return waitingForMissedOuter(pass) && item.status() != ItemStatus.EXITED;
     }
 
     private void left(ItemState item, long passedInnerMillis, long exitInnerMillis, long exitedAtMillis,

@@ -190,6 +190,29 @@ public record Visit(String storeId, String visitId, String customerId, long ente
     }
 
     /**
+     * How often the phone reported the exit beacon around {@code atMillis}: the median gap between its leaving exit
+     * sightings within {@code spanMs} of it, or NONE with fewer than two. A sighting only says the phone was there
+     * somewhere within that gap, so timing finer than half of it means nothing.
+     */
+    public long exitSightingGapMs(long atMillis, long spanMs) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < exitSightingsMillis.size(); i++) {
+            if (leavingSighting(i) && Math.abs(exitSightingsMillis.get(i) - atMillis) <= spanMs) {
+                times.add(exitSightingsMillis.get(i));
+            }
+        }
+        if (times.size() < 2) {
+            return NONE;
+        }
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) {
+            gaps.add(times.get(i) - times.get(i - 1));
+        }
+        Collections.sort(gaps);
+        return gaps.get(gaps.size() / 2);
+    }
+
+    /**
      * The exit sighting closest in time to {@code atMillis} among those made after the phone was heard on the floor,
      * or NONE when there is none.
      */

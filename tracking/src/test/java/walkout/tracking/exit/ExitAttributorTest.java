@@ -29,8 +29,9 @@ class ExitAttributorTest {
 
         assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
         assertThat(attribution.best().visit().visitId()).isEqualTo("v1");
-        assertThat(attribution.best().score()).isCloseTo(0.2, within(1e-9));
-        assertThat(attribution.margin()).isCloseTo(0.2, within(1e-9));
+        // One sighting: the phone's reporting gap is unknown, so 0.5 s of the 1.2 s counts as slack.
+        assertThat(attribution.best().score()).isCloseTo(1 - 700 / 1_500.0, within(1e-9));
+        assertThat(attribution.margin()).isCloseTo(1 - 700 / 1_500.0, within(1e-9));
     }
 
     @Test
@@ -40,12 +41,14 @@ class ExitAttributorTest {
         Attribution attribution = attributor.attribute(exit, List.of(visit));
 
         assertThat(attribution.best().sightingMillis()).isEqualTo(9_850);
-        assertThat(attribution.best().score()).isCloseTo(0.9, within(1e-9));
+        assertThat(attribution.best().score()).as("150 ms is finer than half its 1.15 s gap between sightings")
+                .isCloseTo(1.0, within(1e-9));
     }
 
     @Test
     void shouldAttributeAtExactlyMinMargin() {
-        Attribution attribution = attributor.attribute(exit, List.of(atExit("v1", 10_000), atExit("v2", 10_375)));
+        // v2's 875 ms, less the 500 ms slack of a phone whose reporting gap is unknown: timing 0.75.
+        Attribution attribution = attributor.attribute(exit, List.of(atExit("v1", 10_000), atExit("v2", 10_875)));
 
         assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
         assertThat(attribution.best().visit().visitId()).isEqualTo("v1");
@@ -63,7 +66,8 @@ class ExitAttributorTest {
 
     @Test
     void shouldIgnoreVisitsOfAnotherStore() {
-        Visit elsewhere = Visit.entered("store-2", "v9", "c9", 0).onSighting("A1", 1, -60, "EXIT").onSighting("EXIT", 10_000, -60, "EXIT");
+        Visit elsewhere = Visit.entered("store-2", "v9", "c9", 0).onSighting("A1", 1, -60, "EXIT")
+                .onSighting("EXIT", 10_000, -60, "EXIT");
 
         assertThat(attributor.attribute(exit, List.of(elsewhere)).outcome())
                 .isEqualTo(Attribution.Outcome.UNPAID);
@@ -79,8 +83,9 @@ class ExitAttributorTest {
         assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
         assertThat(attribution.best().visit().visitId()).isEqualTo("v1");
         assertThat(attribution.best().sightingMillis()).isEqualTo(9_200);
-        assertThat(attribution.best().score()).isCloseTo(1 - 100 / 1_500.0, within(1e-9));
-        assertThat(attribution.margin()).isCloseTo(700 / 1_500.0, within(1e-9));
+        // Sightings every 500 ms: 250 ms of slack, so v1's 100 ms is exact and v2's 800 ms counts as 550.
+        assertThat(attribution.best().score()).isCloseTo(1.0, within(1e-9));
+        assertThat(attribution.margin()).isCloseTo(550 / 1_500.0, within(1e-9));
     }
 
     @Test
@@ -92,7 +97,9 @@ class ExitAttributorTest {
         Attribution attribution = attributor.attribute(passed, List.of(passing("v1", 9_200), fewSightings));
 
         assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.AMBIGUOUS);
-        assertThat(attribution.candidates()).extracting(Candidate::sightingMillis).containsExactly(10_050L, 10_200L);
+        // Both closest sightings (200 ms and 50 ms off) are within half their phone's gap: equal, ordered by visit id.
+        assertThat(attribution.candidates()).extracting(Candidate::sightingMillis).containsExactly(10_200L, 10_050L);
+        assertThat(attribution.margin()).isZero();
     }
 
     @Test
@@ -114,6 +121,43 @@ class ExitAttributorTest {
         assertThat(attribution.best().score()).isCloseTo(0.5, within(1e-9));
         assertThat(heardSince.outcome()).as("heard on the floor after the item left: still inside")
                 .isEqualTo(Attribution.Outcome.AMBIGUOUS);
+    }
+
+    @Test
+    void shouldHoldTheItemWhenAFamilyMemberWhosePhoneMissedTheExitTravelledWithItAsMuch() {
+        ExitAttributor withTravel = new ExitAttributor(1_500, 0.25, 2_000);
+        Visit heard = Visit.entered(STORE, "v1", "c-v1", 0).onSighting("A2", 1_000, -62, "EXIT")
+                .onSighting("EXIT", 10_100, -62, "EXIT");
+        Visit unheard = Visit.entered(STORE, "v2", "c-v2", 0).onSighting("A2", 1_000, -62, "EXIT")
+                .onSighting("A2", 8_800, -62, "EXIT");
+
+        Attribution together = withTravel.attribute(carriedInA2(), List.of(heard, unheard));
+        Attribution alone = withTravel.attribute(carriedInA2(), List.of(heard));
+
+        assertThat(together.outcome()).isEqualTo(Attribution.Outcome.AMBIGUOUS);
+        assertThat(alone.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
+    }
+
+    @Test
+    void shouldLetCoTravelAlonePickWhenTimingCannotTellAndOnlyOneCandidateTravelledWithTheItem() {
+        ExitAttributor withTravel = new ExitAttributor(1_500, 0.25, 2_000);
+        Visit carrier = Visit.entered(STORE, "v1", "c-v1", 0).onSighting("A2", 1_000, -62, "EXIT")
+                .onSighting("EXIT", 10_100, -62, "EXIT");
+        Visit partly = Visit.entered(STORE, "v2", "c-v2", 0).onSighting("A1", 1_000, -62, "EXIT")
+                .onSighting("A2", 6_000, -62, "EXIT").onSighting("EXIT", 9_900, -62, "EXIT");
+
+        Attribution attribution = withTravel.attribute(carriedInA2(), List.of(partly, carrier));
+
+        assertThat(attribution.outcome()).isEqualTo(Attribution.Outcome.ATTRIBUTED);
+        assertThat(attribution.best().visit().visitId()).isEqualTo("v1");
+        assertThat(attribution.best().coTravel()).isEqualTo(1.0);
+        assertThat(attribution.margin()).as("the lead in co-travel").isGreaterThanOrEqualTo(0.15);
+    }
+
+    /** An item read 12 times carried in A2 from 2 s to 8 s, out at 10 s. */
+    private static PendingExit carriedInA2() {
+        return new PendingExit(STORE, "30740242200000C000000003", "80614141123458", 15, 9_700, 10_000,
+                List.of(new TravelSegment("A2", 2_000, 8_000, 12)));
     }
 
     /** A visit whose phone heard the exit beacon loudest at {@code passMillis}, as it passed the portal. */
