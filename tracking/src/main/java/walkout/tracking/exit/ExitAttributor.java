@@ -28,7 +28,8 @@ import walkout.tracking.visit.Visit;
  *
  * <p>A phone can miss the exit beacon altogether (a sighting a second, some lost). A visit with no exit sighting near
  * the item's exit is still a candidate, a <em>silent</em> one, when its phone was last heard on the floor at most
- * {@link #SILENT_REACH_WINDOWS} windows before the item left and not on the floor since, and the item's carried reads
+ * {@link #SILENT_REACH_WINDOWS} windows before the item left, not on the floor since nor at the exit shortly before the
+ * item (a phone that left earlier), and the item's carried reads
  * travelled with it (at least {@link #MIN_TRAVEL_READS} of them, co-travel at least {@link #SILENT_MIN_CO_TRAVEL}). It
  * has no timing, so its score is {@code coTravel / 2}: it takes the item only when nobody at the exit travelled with
  * it. Any other visit heard near the exit then ({@link #BYSTANDER_REACH_WINDOWS}), or silent, is a <em>bystander</em>:
@@ -50,7 +51,7 @@ public final class ExitAttributor {
     /** Least co-travel a silent visit (no exit sighting near the item's exit) needs to be a candidate. */
     public static final double SILENT_MIN_CO_TRAVEL = 0.9;
     /** How many attribution windows before the item's exit a silent visit's phone may last have been heard. */
-    public static final int SILENT_REACH_WINDOWS = 2;
+    public static final int SILENT_REACH_WINDOWS = 3;
     /** How many attribution windows from the item's exit a bystander's exit sighting may be. */
     public static final int BYSTANDER_REACH_WINDOWS = 3;
     /** Carried reads an item needs before co-travel alone may pick between candidates timing cannot tell apart. */
@@ -213,13 +214,18 @@ public final class ExitAttributor {
     }
 
     /**
-     * Heard on the floor last shortly before the item left and not on the floor since (at the exit late, if at all):
-     * perhaps it left with the item, unheard at the exit when it mattered.
+     * Heard on the floor last shortly before the item left, not on the floor since, and not at the exit shortly before
+     * the item either (that phone left earlier; heard there late is fine, phones report late): perhaps it left with
+     * the item, unheard at the exit when it mattered.
      */
     private boolean silentlyLeaving(Visit visit, PendingExit exit) {
         long last = visit.lastInsideMillis();
-        return visit.insideSinceMillis() != Visit.NONE && last != Visit.NONE && last <= exit.exitedAtMillis()
-                && exit.exitedAtMillis() - last <= SILENT_REACH_WINDOWS * attributionWindowMs;
+        long reachMs = SILENT_REACH_WINDOWS * attributionWindowMs;
+        if (visit.insideSinceMillis() == Visit.NONE || last == Visit.NONE || last > exit.exitedAtMillis()
+                || exit.exitedAtMillis() - last > reachMs) {
+            return false;
+        }
+        return !visit.heardAtExitBetween(exit.exitedAtMillis() - reachMs, exit.exitedAtMillis() - attributionWindowMs);
     }
 
     /** Heard at the exit within {@link #BYSTANDER_REACH_WINDOWS} windows of the item's exit. */

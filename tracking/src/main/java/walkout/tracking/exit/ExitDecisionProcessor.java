@@ -287,8 +287,9 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
                     AlertType.VISIT_TIMED_OUT, null, List.of(visit.visitId()), visit.lastHeardMillis());
             context.forward(new Record<String, Object>(visit.storeId(), alert, nowMillis), ALERTS_SINK);
         }
-        LOG.info("basket closed: visit={} customer={} lines={} exitedAt={}{}", visit.visitId(), visit.customerId(),
-                visit.lines().size(), visit.lastExitMillis(), timedOut ? " (timed out: never seen leaving)" : "");
+        LOG.info("basket closed: visit={} customer={} lines={} exitedAt={} at={}{}", visit.visitId(),
+                visit.customerId(), visit.lines().size(), visit.lastExitMillis(), nowMillis,
+                timedOut ? " (timed out: never seen leaving)" : "");
     }
 
     private Map<String, Visit> openVisits() {

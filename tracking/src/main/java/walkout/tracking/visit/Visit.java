@@ -190,6 +190,20 @@ public record Visit(String storeId, String visitId, String customerId, long ente
     }
 
     /**
+     * True when the phone reported the exit beacon, after being heard on the floor, from {@code fromMillis} up to
+     * (not including) {@code untilMillis}.
+     */
+    public boolean heardAtExitBetween(long fromMillis, long untilMillis) {
+        for (int i = 0; i < exitSightingsMillis.size(); i++) {
+            long at = exitSightingsMillis.get(i);
+            if (leavingSighting(i) && at >= fromMillis && at < untilMillis) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * How often the phone reported the exit beacon around {@code atMillis}: the median gap between its leaving exit
      * sightings within {@code spanMs} of it, or NONE with fewer than two. A sighting only says the phone was there
      * somewhere within that gap, so timing finer than half of it means nothing.
