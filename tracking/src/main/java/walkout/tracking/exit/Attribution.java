@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The decision for one exit. {@code candidates} are best first; {@code margin} is how far the best beat the
- * runner-up (the best score itself when alone, 0 when there is nobody).
+ * runner-up (the best score itself when alone, 0 when there is nobody); {@code onSilence} says the decision rests on a
+ * phone not being heard (a silent visit took the item, or made it ambiguous), which the next sightings may undo.
  */
-public record Attribution(Outcome outcome, List<Candidate> candidates, double margin) {
+public record Attribution(Outcome outcome, List<Candidate> candidates, double margin, boolean onSilence) {
     /** What happens to the item. */
     public enum Outcome {
         /** The best candidate takes the item into its basket. */
@@ -19,6 +20,11 @@ public record Attribution(Outcome outcome, List<Candidate> candidates, double ma
 
     public Attribution {
         candidates = List.copyOf(candidates);
+    }
+
+    /** A decision that does not rest on a phone not being heard. */
+    public Attribution(Outcome outcome, List<Candidate> candidates, double margin) {
+        this(outcome, candidates, margin, false);
     }
 
     public Candidate best() {

@@ -10,7 +10,7 @@ import walkout.tracking.visit.Visit;
 
 /**
  * Decides who took an item out. Candidates are visits with an exit-zone sighting within {@code attributionWindowMs}
- * of the item's exit. Their timing score is {@code 1 - max(0, |dt| - slack) / window} (at least 0), where {@code dt}
+ * (plus the slack below) of the item's exit. Their timing score is {@code 1 - max(0, |dt| - slack) / window} (at least 0), where {@code dt}
  * is, when every candidate's phone has enough exit sightings near the item's exit to tell when it passed the portal
  * ({@link Visit#exitPassMillis}), the time from that pass to the item's pass of the inner antenna; otherwise, for all
  * of them alike, the time from the item's exit to the candidate's closest exit sighting. Family members walk out a
@@ -32,9 +32,10 @@ import walkout.tracking.visit.Visit;
  * item (a phone that left earlier), and the item's carried reads
  * travelled with it (at least {@link #MIN_TRAVEL_READS} of them, co-travel at least {@link #SILENT_MIN_CO_TRAVEL}). It
  * has no timing, so its score is {@code coTravel / 2}: it takes the item only when nobody at the exit travelled with
- * it. Any other visit heard near the exit then ({@link #BYSTANDER_REACH_WINDOWS}), or silent, is a <em>bystander</em>:
- * it cannot take the item, but the item is held when a bystander or a losing silent candidate travelled with it about
- * as much as the winner did ({@link #DOMINANT_CO_TRAVEL_LEAD}), since its phone may simply have missed the beacon.
+ * it. The item is held when a visit leaving silently that was not heard at the exit within
+ * {@link #BYSTANDER_REACH_WINDOWS} windows of the item at all travelled with it about as much as the winner did
+ * ({@link #DOMINANT_CO_TRAVEL_LEAD}): its phone may simply have missed the beacon. One heard there at another time has
+ * timing against it.
  *
  * <p>The best takes the item when it beats the runner-up by at least {@code minMargin} (or is alone); otherwise the
  * item is ambiguous, unless timing cannot tell them apart and a well-read item travelled with one of them only
@@ -88,7 +89,8 @@ public final class ExitAttributor {
                 continue;
             }
             long sighting = visit.closestExitSighting(exit.exitedAtMillis());
-            if (sighting == Visit.NONE || Math.abs(sighting - exit.exitedAtMillis()) > attributionWindowMs) {
+            if (sighting == Visit.NONE
+                    || Math.abs(sighting - exit.exitedAtMillis()) > attributionWindowMs + slackMs(visit, exit)) {
                 others.add(visit);
                 continue;
             }
@@ -115,7 +117,7 @@ public final class ExitAttributor {
                     everyPass);
             (coTravel >= MIN_CO_TRAVEL ? candidates : strangers).add(candidate);
         }
-        // Everyone not at the exit in time but maybe there all the same: visit id -> co-travel.
+        // Silent visits not heard at the exit near the item's exit at all: visit id -> co-travel.
         Map<String, Double> unheard = new HashMap<>();
         if (judgeTravel) {
             for (Visit visit : others) {
@@ -123,7 +125,9 @@ public final class ExitAttributor {
                     continue;
                 }
                 double coTravel = visit.coTravel(exit.travel(), coTravelToleranceMs);
-                unheard.put(visit.visitId(), coTravel);
+                if (!heardNear(visit, exit)) {
+                    unheard.put(visit.visitId(), coTravel);
+                }
                 if (coTravel >= SILENT_MIN_CO_TRAVEL && silentlyLeaving(visit, exit)) {
                     candidates.add(new Candidate(visit, visit.lastSightingMillis(), coTravel / 2, 0.0, coTravel,
                             false));
@@ -140,9 +144,12 @@ public final class ExitAttributor {
         candidates.sort(BEST_FIRST);
         Attribution decided = decide(exit, candidates);
         if (decided.outcome() == Attribution.Outcome.ATTRIBUTED && rivalledByUnheard(decided.best(), unheard)) {
-            return new Attribution(Attribution.Outcome.AMBIGUOUS, candidates, decided.margin());
+            return new Attribution(Attribution.Outcome.AMBIGUOUS, candidates, decided.margin(), true);
         }
-        return decided;
+        boolean silentWinner = decided.outcome() == Attribution.Outcome.ATTRIBUTED
+                && unheard.containsKey(decided.best().visit().visitId());
+        return silentWinner ? new Attribution(decided.outcome(), decided.candidates(), decided.margin(), true)
+                : decided;
     }
 
     private Attribution decide(PendingExit exit, List<Candidate> candidates) {
@@ -161,16 +168,24 @@ public final class ExitAttributor {
 
     /** {@code 1 - max(0, |dt| - slack) / window}, at least 0; see the type's Javadoc. */
     private double timing(Visit visit, long sightingMillis, long itemMillis) {
-        long gapMs = visit.exitSightingGapMs(itemMillis, passSpanMs());
-        long slackMs = gapMs == Visit.NONE ? UNKNOWN_GAP_SLACK_MS : Math.min(gapMs / 2, attributionWindowMs / 2);
-        long distanceMs = Math.max(0, Math.abs(sightingMillis - itemMillis) - slackMs);
+        long distanceMs = Math.max(0, Math.abs(sightingMillis - itemMillis) - slackMs(visit, itemMillis));
         return Math.max(0.0, 1.0 - (double) distanceMs / attributionWindowMs);
     }
 
+    private long slackMs(Visit visit, PendingExit exit) {
+        return slackMs(visit, exit.exitedAtMillis());
+    }
+
+    /** Half the phone's gap between exit sightings near {@code atMillis}, at most half a window; see the Javadoc. */
+    private long slackMs(Visit visit, long atMillis) {
+        long gapMs = visit.exitSightingGapMs(atMillis, passSpanMs());
+        return gapMs == Visit.NONE ? UNKNOWN_GAP_SLACK_MS : Math.min(gapMs / 2, attributionWindowMs / 2);
+    }
+
     /**
-     * True when another visit not heard at the exit in time (a bystander, or a silent candidate that lost on score)
-     * travelled with the item about as much as the winner, whose co-travel was judged: its phone may just have
-     * missed the beacon, so timing cannot count against it.
+     * True when another visit leaving silently and not heard at the exit near the item's exit at all (so timing can
+     * say nothing about it, for or against) travelled with the item about as much as the winner, whose co-travel was
+     * judged: its phone may just have missed the beacon, as a family member's can.
      */
     private static boolean rivalledByUnheard(Candidate winner, Map<String, Double> unheard) {
         if (Double.isNaN(winner.coTravel())) {
@@ -225,7 +240,8 @@ public final class ExitAttributor {
                 || exit.exitedAtMillis() - last > reachMs) {
             return false;
         }
-        return !visit.heardAtExitBetween(exit.exitedAtMillis() - reachMs, exit.exitedAtMillis() - attributionWindowMs);
+        return !visit.heardAtExitBetween(exit.exitedAtMillis() - reachMs,
+                exit.exitedAtMillis() - attributionWindowMs - slackMs(visit, exit));
     }
 
     /** Heard at the exit within {@link #BYSTANDER_REACH_WINDOWS} windows of the item's exit. */

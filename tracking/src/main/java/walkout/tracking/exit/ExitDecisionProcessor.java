@@ -51,6 +51,8 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
 
     private static final Logger LOG = LoggerFactory.getLogger(ExitDecisionProcessor.class);
     private static final long EPCIS_PRUNE_EVERY_MS = 60_000;
+    /** How much longer a decision that rests on a phone not being heard waits for it to be heard. */
+    static final long SILENCE_WAIT_MS = 3_000;
 
     private final TrackingConfig config;
     private final TrackingCounters counters;
@@ -130,6 +132,11 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         Map<String, Visit> open = openVisits();
         for (PendingExit exit : due) {
             Attribution attribution = attributor.attribute(exit, open.values());
+            if (attribution.onSilence()
+                    && nowMillis < exit.exitedAtMillis() + config.attributionWindowMs() + SILENCE_WAIT_MS) {
+                // A phone not heard may yet be heard on the floor (it reports about once a second): ask again later.
+                continue;
+            }
             switch (attribution.outcome()) {
                 case ATTRIBUTED -> addToBasket(exit, attribution, open);
                 case AMBIGUOUS -> alert(exit, AlertType.AMBIGUOUS, attribution, nowMillis);
