@@ -138,8 +138,8 @@ public record TrackingConfig(String applicationId, String bootstrapServers, Stri
     /**
      * The store's usual settings: passGapMs 1000, attributionWindowMs 1500, minMargin 0.25, basketGraceMs
      * 3000, quietGuardMs 2000, punctuateEveryMs 250, RSSI floors -65 dBm, co-travel tolerance 2000, the default
-     * {@link MobilityProfile}, EPCIS retention 7 days, a missed outer read after 5 s, leaving strength -60 dBm, settling
-     * 5 s after the last carried read, visits timed out after 15 minutes of silence, reads up to 500 ms late.
+     * {@link MobilityProfile}, EPCIS retention 7 days, a missed outer read after 5 s, leaving strength -60 dBm,
+     * settling 5 s after the last carried read, visits timed out after 15 minutes of silence, reads up to 500 ms late.
      */
     public static TrackingConfig defaults(String applicationId, String bootstrapServers, String exitZone) {
         return new TrackingConfig(applicationId, bootstrapServers, exitZone, 1000, 1500, 0.25, 3000, 2000, 250);

@@ -10,15 +10,15 @@ import walkout.tracking.visit.Visit;
 
 /**
  * Decides who took an item out. Candidates are visits with an exit-zone sighting within {@code attributionWindowMs}
- * (plus the slack below) of the item's exit. Their timing score is {@code 1 - max(0, |dt| - slack) / window} (at least 0), where {@code dt}
- * is, when every candidate's phone has enough exit sightings near the item's exit to tell when it passed the portal
- * ({@link Visit#exitPassMillis}), the time from that pass to the item's pass of the inner antenna; otherwise, for all
- * of them alike, the time from the item's exit to the candidate's closest exit sighting. Family members walk out a
- * fraction of a second apart and are heard at the exit over the same seconds, so only the pass can tell them apart;
- * mixing the two measures would compare a sharp one with a blunt one, so either all candidates get the pass or none.
- * {@code slack} is half the phone's gap between exit sightings ({@link Visit#exitSightingGapMs}), at most half a window,
- * {@link #UNKNOWN_GAP_SLACK_MS} when it cannot be told: a phone that reports once a second cannot time anything to
- * better than half a second, and differences finer than that must not pick a family member.
+ * (plus the slack below) of the item's exit. Their timing score is {@code 1 - max(0, |dt| - slack) / window} (at least
+ * 0), where {@code dt} is, when every candidate's phone has enough exit sightings near the item's exit to tell when it
+ * passed the portal ({@link Visit#exitPassMillis}), the time from that pass to the item's pass of the inner antenna;
+ * otherwise, for all of them alike, the time from the item's exit to the candidate's closest exit sighting. Family
+ * members walk out a fraction of a second apart and are heard at the exit over the same seconds, so only the pass can
+ * tell them apart; mixing the two measures would compare a sharp one with a blunt one, so either all candidates get the
+ * pass or none. {@code slack} is half the phone's gap between exit sightings ({@link Visit#exitSightingGapMs}), at most
+ * half a window, {@link #UNKNOWN_GAP_SLACK_MS} when it cannot be told: a phone that reports once a second cannot time
+ * anything to better than half a second, and differences finer than that must not pick a family member.
  *
  * <p>When the item was read being carried at least {@link #MIN_TRAVEL_READS} times, co-travel counts as much as
  * timing: {@code score = (timing + coTravel) / 2}, where co-travel is the share of its carried reads made in the

@@ -35,10 +35,11 @@ import walkout.tracking.visit.Visit;
  * their child so that it shares their stores and task). Every {@code punctuateEveryMs} of stream time, and of wall
  * time for a quiet store (see {@link StoreClock}), it first ends the portal passes that are over ({@link ItemExits}),
  * then decides every pending exit whose attribution window has passed (a phone that reports a sighting a second
- * may be heard at the exit only late in it), then closes every visit whose basket grace has passed, emitting exactly one {@link BasketClosed} per visit to {@link #BASKETS_SINK} and alerts to
- * {@link #ALERTS_SINK}. A basket never holds one EPC twice, nor does an EPC sit in two open baskets
- * ({@link OpenBaskets}). A visit does not close while an exit or a pass near one of its exit sightings is still
- * undecided; a visit that never left closes after {@code visitTimeoutMs} of silence with a VISIT_TIMED_OUT alert.
+ * may be heard at the exit only late in it), then closes every visit whose basket grace has passed, emitting exactly
+ * one {@link BasketClosed} per visit to {@link #BASKETS_SINK} and alerts to {@link #ALERTS_SINK}. A basket never holds
+ * one EPC twice, nor does an EPC sit in two open baskets ({@link OpenBaskets}). A visit does not close while an exit or
+ * a pass near one of its exit sightings is still undecided; a visit that never left closes after {@code visitTimeoutMs}
+ * of silence with a VISIT_TIMED_OUT alert.
  *
  * <p>Alert ids are {@code TYPE:epc:exitedAtMillis}, so a replay of the same reads raises the same alerts. An
  * UNPAID_EXIT also records an EPCIS {@code entering_exiting}/{@code stolen} event; once a minute of stream time the
@@ -249,26 +250,32 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
     }
 
     /**
-     * The exits not yet decided, as (time, reach) pairs: a pending exit at its exit time, reaching one attribution
-     * window; a pass in progress at its last read, reaching one window and one pass gap further (its exit is at or
-     * before its last read).
+     * The exits not yet decided, as (time, reach) pairs: a pending exit at its exit time, reaching as far as a
+     * candidate may be (a window and a half); a pass in progress at its last read, reaching a pass gap and the read
+     * lateness further (its exit is at or before its last read).
      */
     private List<long[]> undecidedExits() {
+        // A candidate's window widens by its phone's slack, at most half a window.
+        long candidateReachMs = config.attributionWindowMs() * 3 / 2;
         List<long[]> undecided = new ArrayList<>();
         try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
-            it.forEachRemaining(entry -> undecided.add(new long[] {entry.value.exitedAtMillis(),
-                    config.attributionWindowMs()}));
+            it.forEachRemaining(entry -> undecided.add(new long[] {entry.value.exitedAtMillis(), candidateReachMs}));
         }
         exits.passesInProgress().forEach(pass -> undecided.add(new long[] {pass.lastMillis(),
-                config.attributionWindowMs() + config.passGapMs() + config.readLatenessMs()}));
+                candidateReachMs + config.passGapMs() + config.readLatenessMs()}));
         return undecided;
     }
 
-    /** True when an undecided exit is near enough one of the visit's exit sightings to be attributed to it. */
+    /**
+     * True when an undecided exit is near enough one of the visit's exit sightings, or the exit of an item it left
+     * with (a phone not heard at the exit), to be attributed to it.
+     */
     private boolean awaitsDecision(Visit visit, List<long[]> undecided) {
         for (long[] exit : undecided) {
             long sighting = visit.closestExitSighting(exit[0]);
-            if (sighting != Visit.NONE && Math.abs(sighting - exit[0]) <= exit[1]) {
+            long left = visit.leftAtMillis();
+            if ((sighting != Visit.NONE && Math.abs(sighting - exit[0]) <= exit[1])
+                    || (left != Visit.NONE && Math.abs(left - exit[0]) <= exit[1])) {
                 return true;
             }
         }

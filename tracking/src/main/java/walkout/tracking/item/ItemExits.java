@@ -109,9 +109,9 @@ public final class ItemExits {
 
     /**
      * A pass that passed right by the inner antenna ({@code leavingRssiCdbm}) of an item last known inside (read on
-     * the floor, not out since), and that the burst does not call leaving: read on the inner side only, or with a few outer reads that make it look
-     * like an item coming in, which an item inside cannot be. Whether it left is told by the silence after it: an item
-     * in the store is read again by its shelf or by the aisle it is carried through.
+     * the floor, not out since), and that the burst does not call leaving: read on the inner side only, or with a few
+     * outer reads that make it look like an item coming in, which an item inside cannot be. Whether it left is told by
+     * the silence after it: an item in the store is read again by its shelf or by the aisle it is carried through.
      */
     private boolean mayHaveLeftUnheard(PortalPass pass, ItemState item) {
         return item != null && item.zone() != null && item.status() != ItemStatus.EXITED && pass.inner().any()

@@ -55,7 +55,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
 
     public ItemState withReads(int seenCount) {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads + Math.max(1, seenCount),
-                passEndMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm, lastCarriedMillis);
+                passEndMillis, exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm,
+                lastCarriedMillis);
     }
 
     /** A shelf-strength read by a floor antenna: see {@link #onFloorRead(String, long, boolean)}. */
@@ -131,8 +132,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
     }
 
     /**
-     * The item came in through the portal (a pass inwards) at {@code atMillis}: an exited item is inside again, carried,
-     * and no longer in any basket; any other status is kept.
+     * The item came in through the portal (a pass inwards) at {@code atMillis}: an exited item is inside again,
+     * carried, and no longer in any basket; any other status is kept.
      */
     public ItemState cameIn(long atMillis) {
         if (status != ItemStatus.EXITED) {

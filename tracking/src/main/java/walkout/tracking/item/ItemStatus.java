@@ -6,7 +6,7 @@ public enum ItemStatus {
     ON_FLOOR,
     /** Being carried: floor antennas read it weaker than a shelf read, off its shelf. Not counted on the floor. */
     MOVING,
-    /** Left through the exit portal (inner then outer) and has not been read inside since. */
+    /** Left through the exit portal (a pass that reads as leaving, or a missed outer read); not read inside since. */
     EXITED,
     /** Billing charged for it: never attributed or alarmed again, until a refund returns it. */
     SOLD,
