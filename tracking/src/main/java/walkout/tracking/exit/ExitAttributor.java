@@ -53,13 +53,13 @@ public final class ExitAttributor {
     public static final double SILENT_MIN_CO_TRAVEL = 0.9;
     /** How many attribution windows before the item's exit a silent visit's phone may last have been heard. */
     public static final int SILENT_REACH_WINDOWS = 3;
-    /** How many attribution windows from the item's exit a bystander's exit sighting may be. */
+    /** How many attribution windows from the item's exit a silent visit's exit sighting keeps it from being a rival. */
     public static final int BYSTANDER_REACH_WINDOWS = 3;
     /** Carried reads an item needs before co-travel alone may pick between candidates timing cannot tell apart. */
     public static final int DOMINANT_TRAVEL_READS = 10;
     /** Least co-travel of the visit co-travel alone picks. */
     public static final double DOMINANT_CO_TRAVEL = 0.95;
-    /** How far ahead in co-travel of every rival (candidate or bystander) a visit must be to take the item so. */
+    /** How far ahead in co-travel of every other candidate, or silent rival, a visit must be to take the item so. */
     public static final double DOMINANT_CO_TRAVEL_LEAD = 0.15;
     /** Timing slack when a phone's gap between exit sightings cannot be told. */
     public static final long UNKNOWN_GAP_SLACK_MS = 500;
@@ -121,14 +121,14 @@ public final class ExitAttributor {
         Map<String, Double> unheard = new HashMap<>();
         if (judgeTravel) {
             for (Visit visit : others) {
-                if (!silentlyLeaving(visit, exit) && !heardNear(visit, exit)) {
+                if (!silentlyLeaving(visit, exit)) {
                     continue;
                 }
                 double coTravel = visit.coTravel(exit.travel(), coTravelToleranceMs);
                 if (!heardNear(visit, exit)) {
                     unheard.put(visit.visitId(), coTravel);
                 }
-                if (coTravel >= SILENT_MIN_CO_TRAVEL && silentlyLeaving(visit, exit)) {
+                if (coTravel >= SILENT_MIN_CO_TRAVEL) {
                     candidates.add(new Candidate(visit, visit.lastSightingMillis(), coTravel / 2, 0.0, coTravel,
                             false));
                 }

@@ -240,7 +240,7 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
         if (due.isEmpty()) {
             return;
         }
-        List<long[]> undecided = undecidedExits();
+        List<UndecidedExit> undecided = undecidedExits();
         for (Visit visit : due) {
             if (!visit.closesByTimeout() && awaitsDecision(visit, undecided)) {
                 continue;
@@ -254,32 +254,34 @@ public final class ExitDecisionProcessor implements Processor<Void, Void, String
      * candidate may be (a window and a half); a pass in progress at its last read, reaching a pass gap and the read
      * lateness further (its exit is at or before its last read).
      */
-    private List<long[]> undecidedExits() {
+    private List<UndecidedExit> undecidedExits() {
         // A candidate's window widens by its phone's slack, at most half a window.
         long candidateReachMs = config.attributionWindowMs() * 3 / 2;
-        List<long[]> undecided = new ArrayList<>();
+        List<UndecidedExit> undecided = new ArrayList<>();
         try (KeyValueIterator<String, PendingExit> it = pendingExits.all()) {
-            it.forEachRemaining(entry -> undecided.add(new long[] {entry.value.exitedAtMillis(), candidateReachMs}));
+            it.forEachRemaining(entry -> undecided.add(new UndecidedExit(entry.value.exitedAtMillis(),
+                    candidateReachMs)));
         }
-        exits.passesInProgress().forEach(pass -> undecided.add(new long[] {pass.lastMillis(),
-                candidateReachMs + config.passGapMs() + config.readLatenessMs()}));
+        exits.passesInProgress().forEach(pass -> undecided.add(new UndecidedExit(pass.lastMillis(),
+                candidateReachMs + config.passGapMs() + config.readLatenessMs())));
         return undecided;
+    }
+
+    /** An exit not decided yet, at {@code atMillis}, that a visit heard within {@code reachMs} of it may get. */
+    private record UndecidedExit(long atMillis, long reachMs) {
+        boolean near(long millis) {
+            return millis != Visit.NONE && Math.abs(millis - atMillis) <= reachMs;
+        }
     }
 
     /**
      * True when an undecided exit is near enough one of the visit's exit sightings, or the exit of an item it left
      * with (a phone not heard at the exit), to be attributed to it.
      */
-    private boolean awaitsDecision(Visit visit, List<long[]> undecided) {
-        for (long[] exit : undecided) {
-            long sighting = visit.closestExitSighting(exit[0]);
-            long left = visit.leftAtMillis();
-            if ((sighting != Visit.NONE && Math.abs(sighting - exit[0]) <= exit[1])
-                    || (left != Visit.NONE && Math.abs(left - exit[0]) <= exit[1])) {
-                return true;
-            }
-        }
-        return false;
+    private boolean awaitsDecision(Visit visit, List<UndecidedExit> undecided) {
+        long left = visit.leftAtMillis();
+        return undecided.stream().anyMatch(exit -> exit.near(left)
+                || exit.near(visit.closestExitSighting(exit.atMillis())));
     }
 
     private void close(Visit visit, long nowMillis) {

@@ -54,17 +54,18 @@ public final class ItemExits {
         this.inventory = inventory;
     }
 
-    /** A portal read of {@code epc} (already counted in its item state) at {@code atMillis}. */
-    public void onPortalRead(String storeId, String epc, PortalSide side, long atMillis, int rssiCdbm) {
+    /** A portal read of {@code item} (already counted in it and stored) at {@code atMillis}. */
+    public void onPortalRead(ItemState item, PortalSide side, long atMillis, int rssiCdbm) {
+        String epc = item.epc();
         PortalPass pass = passes.get(epc);
-        if (pass != null && !mayHaveLeftUnheard(pass, items.get(epc))
+        if (pass != null && !mayHaveLeftUnheard(pass, item)
                 && atMillis - pass.lastMillis() > config.passGapMs()) {
             // The earlier pass is over although no punctuation has decided it yet: decide it before starting anew.
             LOG.debug("portal pass over at a new read: epc={} last={} read={}", epc, pass.lastMillis(), atMillis);
             end(pass);
             pass = null;
         }
-        passes.put(epc, pass == null ? PortalPass.start(storeId, epc, side, atMillis, rssiCdbm)
+        passes.put(epc, pass == null ? PortalPass.start(item.storeId(), epc, side, atMillis, rssiCdbm)
                 : pass.plus(side, atMillis, rssiCdbm));
     }
 

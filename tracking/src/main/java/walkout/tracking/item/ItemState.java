@@ -99,11 +99,8 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
     public ItemState onShelfRead(String readZone, long atMillis, int rssiCdbm, MobilityProfile mobility,
                                  long settleMs) {
         if (status == ItemStatus.MOVING && lastCarriedMillis != NONE && atMillis - lastCarriedMillis < settleMs) {
-            ItemState stillCarried = onFloorRead(readZone, atMillis, true);
             // Loud in a hand, but not a carried (weak) read: the settle time still counts from the last weak one.
-            return new ItemState(storeId, epc, gtin, stillCarried.zone, stillCarried.zoneAtMillis, stillCarried.status,
-                    reads, passEndMillis, exitInnerMillis, exitedAtMillis, stillCarried.attributedVisitId,
-                    stillCarried.travel, shelfRssiCdbm, lastCarriedMillis);
+            return onFloorRead(readZone, atMillis, true).withLastCarriedMillis(lastCarriedMillis);
         }
         boolean resting = status == ItemStatus.ON_FLOOR && zone != null && shelfRssiCdbm != null;
         boolean sameShelf = resting && zone.equals(readZone);
@@ -169,6 +166,11 @@ public record ItemState(String storeId, String epc, String gtin, String zone, lo
     public ItemState sold() {
         return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, ItemStatus.SOLD, reads, passEndMillis,
                 exitInnerMillis, exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm, lastCarriedMillis);
+    }
+
+    private ItemState withLastCarriedMillis(long carriedMillis) {
+        return new ItemState(storeId, epc, gtin, zone, zoneAtMillis, status, reads, passEndMillis, exitInnerMillis,
+                exitedAtMillis, attributedVisitId, travel, shelfRssiCdbm, carriedMillis);
     }
 
     /** When a floor antenna last read it: its zone read or its latest carried read, NONE when never. */

@@ -95,7 +95,7 @@ public final class TagReadProcessor implements Processor<String, TagSeen, String
         long atMillis = read.atMillis();
         if (read.side() != PortalSide.NONE) {
             items.put(epc, item);
-            exits.onPortalRead(item.storeId(), epc, read.side(), atMillis, read.peakRssiCdbm());
+            exits.onPortalRead(item, read.side(), atMillis, read.peakRssiCdbm());
             return;
         }
         item = read.peakRssiCdbm() < config.carriedRssiCdbm()

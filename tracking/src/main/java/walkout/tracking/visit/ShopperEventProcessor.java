@@ -91,7 +91,9 @@ public final class ShopperEventProcessor implements Processor<String, ShopperEve
         }
         visits.put(visitId, visit.onSighting(sighted.zone(), sighted.atMillis(), sighted.rssiDbm(),
                 config.exitZone()));
-        LOG.trace("sighting: customer={} visit={} zone={} at={}", sighted.customerId(), visitId, sighted.zone(),
-                sighted.atMillis());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("sighting: customer={} visit={} zone={} at={}", sighted.customerId(), visitId, sighted.zone(),
+                    sighted.atMillis());
+        }
     }
 }

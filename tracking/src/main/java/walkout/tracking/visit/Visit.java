@@ -103,6 +103,17 @@ public record Visit(String storeId, String visitId, String customerId, long ente
         return since != NONE && exitSightingsMillis.get(i) >= since;
     }
 
+    /** Indexes, in time order, of the leaving exit sightings within {@code spanMs} of {@code atMillis}. */
+    private List<Integer> leavingSightingsNear(long atMillis, long spanMs) {
+        List<Integer> near = new ArrayList<>();
+        for (int i = 0; i < exitSightingsMillis.size(); i++) {
+            if (leavingSighting(i) && Math.abs(exitSightingsMillis.get(i) - atMillis) <= spanMs) {
+                near.add(i);
+            }
+        }
+        return near;
+    }
+
     /** True when the basket already has a line for {@code epc}. */
     public boolean hasLine(String epc) {
         return lines.stream().anyMatch(line -> line.epc().equals(epc));
@@ -110,7 +121,7 @@ public record Visit(String storeId, String visitId, String customerId, long ente
 
     /** The latest time anything was heard of this visit: its entry or its latest sighting. */
     public long lastHeardMillis() {
-        return Math.max(enteredAtMillis, Math.max(lastExitMillis, lastInsideMillis));
+        return Math.max(enteredAtMillis, lastSightingMillis());
     }
 
     /** The latest sighting of its phone anywhere, or NONE. */
@@ -166,13 +177,8 @@ public record Visit(String storeId, String visitId, String customerId, long ente
      * the wrong one about 16 times less often.
      */
     public long exitPassMillis(long atMillis, long spanMs) {
-        List<Integer> near = new ArrayList<>();
-        for (int i = 0; i < exitSightingsMillis.size(); i++) {
-            if (exitSightingsRssiDbm.get(i) != UNKNOWN_RSSI_DBM && leavingSighting(i)
-                    && Math.abs(exitSightingsMillis.get(i) - atMillis) <= spanMs) {
-                near.add(i);
-            }
-        }
+        List<Integer> near = leavingSightingsNear(atMillis, spanMs);
+        near.removeIf(i -> exitSightingsRssiDbm.get(i) == UNKNOWN_RSSI_DBM);
         if (near.size() < MIN_PASS_SIGHTINGS) {
             return NONE;
         }
@@ -209,18 +215,13 @@ public record Visit(String storeId, String visitId, String customerId, long ente
      * somewhere within that gap, so timing finer than half of it means nothing.
      */
     public long exitSightingGapMs(long atMillis, long spanMs) {
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < exitSightingsMillis.size(); i++) {
-            if (leavingSighting(i) && Math.abs(exitSightingsMillis.get(i) - atMillis) <= spanMs) {
-                times.add(exitSightingsMillis.get(i));
-            }
-        }
-        if (times.size() < 2) {
+        List<Integer> near = leavingSightingsNear(atMillis, spanMs);
+        if (near.size() < 2) {
             return NONE;
         }
         List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < times.size(); i++) {
-            gaps.add(times.get(i) - times.get(i - 1));
+        for (int k = 1; k < near.size(); k++) {
+            gaps.add(exitSightingsMillis.get(near.get(k)) - exitSightingsMillis.get(near.get(k - 1)));
         }
         Collections.sort(gaps);
         return gaps.get(gaps.size() / 2);
